@@ -1,0 +1,95 @@
+package org.eventsourcing4j.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+import org.eventsourcing4j.store.internal.JsonPayload;
+import org.eventsourcing4j.store.internal.Text;
+
+/**
+ * One event to append: its id, stored type name, schema revision, JSON payload and
+ * metadata. Validated on construction; immutable (the payload is copied in and out).
+ *
+ * <p>The payload must be one JSON object in UTF-8 of at most
+ * {@link Limits#MAX_EVENT_DATA_BYTES}, without duplicate keys and without NUL or lone
+ * surrogates in any string.
+ *
+ * @param eventId  unique across the store; appending it again is an idempotent retry
+ * @param type     stable stored type name, e.g. {@code "MoneyDeposited"}
+ * @param revision schema revision of the payload, at least 1
+ */
+public record EventData(UUID eventId, String type, int revision, byte[] data, Metadata metadata) {
+
+    public EventData {
+        if (eventId == null) {
+            throw new InvalidArgumentException("event id", "must not be null");
+        }
+        Text.identifier(type, "event type", Limits.MAX_EVENT_TYPE_LENGTH);
+        if (revision < 1) {
+            throw new InvalidArgumentException("revision", "must be at least 1, got " + revision);
+        }
+        if (data != null) {
+            data = data.clone(); // copy before validating, so the caller cannot change it after
+        }
+        JsonPayload.validate(data, "event data");
+        if (metadata == null) {
+            throw new InvalidArgumentException("metadata", "must not be null (use Metadata.empty())");
+        }
+    }
+
+    /** A revision-1 event with a random id and no metadata. */
+    public static EventData of(String type, String json) {
+        return of(UUID.randomUUID(), type, json);
+    }
+
+    public static EventData of(UUID eventId, String type, String json) {
+        if (json == null) {
+            throw new InvalidArgumentException("event data", "must not be null");
+        }
+        return new EventData(eventId, type, 1, json.getBytes(StandardCharsets.UTF_8), Metadata.EMPTY);
+    }
+
+    /** A copy of the payload. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    public String dataAsString() {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    public int dataLength() {
+        return data.length;
+    }
+
+    public EventData withMetadata(Metadata newMetadata) {
+        return new EventData(eventId, type, revision, data, newMetadata);
+    }
+
+    public EventData withRevision(int newRevision) {
+        return new EventData(eventId, type, newRevision, data, metadata);
+    }
+
+    /** Whether {@code other} has the same type, revision, payload bytes and metadata. */
+    public boolean sameContentAs(String otherType, int otherRevision, byte[] otherData, Metadata otherMetadata) {
+        return type.equals(otherType) && revision == otherRevision
+                && Arrays.equals(data, otherData) && metadata.equals(otherMetadata);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EventData other && eventId.equals(other.eventId)
+                && sameContentAs(other.type, other.revision, other.data, other.metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return eventId.hashCode() * 31 + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "EventData[" + type + " r" + revision + " " + eventId + ", " + data.length + " bytes]";
+    }
+}

@@ -1,0 +1,13 @@
+package org.eventsourcing4j.store;
+
+/**
+ * An event store: appends with optimistic concurrency, stream reads, and the global log.
+ * Implementations are thread-safe. Closing releases what the store itself opened (never a
+ * {@code DataSource} it was given).
+ */
+public interface EventStore extends EventWriter, StreamReader, GlobalLogReader, AutoCloseable {
+
+    @Override
+    default void close() {
+    }
+}

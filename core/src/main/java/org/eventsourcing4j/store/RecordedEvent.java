@@ -1,0 +1,79 @@
+package org.eventsourcing4j.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * A stored event: the envelope the store assigned (stream, version, global position,
+ * recorded-at timestamp) around what was appended. Immutable: the payload is copied out.
+ *
+ * @param version     1-based position in its stream, assigned by the store
+ * @param logPosition position in the global log; {@link #position()} is its plain number
+ * @param recordedAt  when the store recorded it, from the store's clock, microsecond precision
+ */
+public record RecordedEvent(
+        UUID eventId,
+        String type,
+        StreamId streamId,
+        long version,
+        LogPosition logPosition,
+        Instant recordedAt,
+        int revision,
+        byte[] data,
+        Metadata metadata) {
+
+    public RecordedEvent {
+        if (eventId == null || type == null || streamId == null || logPosition == null
+                || recordedAt == null || data == null || metadata == null) {
+            throw new IllegalArgumentException("recorded event fields must not be null");
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be at least 1, got " + version);
+        }
+        data = data.clone();
+    }
+
+    /** The plain numeric global position. */
+    public long position() {
+        return logPosition.position();
+    }
+
+    /** A copy of the JSON payload. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    public String dataAsString() {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    /** Whether this stored event has the content of {@code event} (id, type, revision, payload, metadata). */
+    public boolean hasContentOf(EventData event) {
+        return eventId.equals(event.eventId())
+                && event.sameContentAs(type, revision, data, metadata);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordedEvent other
+                && eventId.equals(other.eventId) && type.equals(other.type)
+                && streamId.equals(other.streamId) && version == other.version
+                && logPosition.equals(other.logPosition) && recordedAt.equals(other.recordedAt)
+                && revision == other.revision && Arrays.equals(data, other.data)
+                && metadata.equals(other.metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return eventId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordedEvent[" + streamId + "@" + version + " #" + logPosition + " " + type
+                + " r" + revision + " " + eventId + "]";
+    }
+}

@@ -1,0 +1,25 @@
+package org.eventsourcing4j.store;
+
+import java.util.stream.Stream;
+
+/** Reads one stream. */
+public interface StreamReader {
+
+    /**
+     * The stream's events that match the query, in version order. The result is lazy —
+     * memory stays bounded however long the stream is — and holds resources (a database
+     * connection) until closed: use try-with-resources.
+     *
+     * <p>A stream with no events reads as empty. The result shows the stream as it was
+     * when the read began or later, never a partly written batch.
+     */
+    Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query);
+
+    /** Every event of the stream; see {@link #readStream(StreamId, StreamQuery)}. */
+    default Stream<RecordedEvent> readStream(StreamId stream) {
+        return readStream(stream, StreamQuery.all());
+    }
+
+    /** The version of the stream's last event; 0 when it has none. */
+    long currentVersion(StreamId stream);
+}

@@ -1,0 +1,181 @@
+package org.eventsourcing4j.store.memory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.EventFilter;
+import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.LogPage;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.store.internal.IdempotentRetry;
+
+/**
+ * A thread-safe event store in memory, for tests and prototypes.
+ *
+ * <p>Writers take one lock, so the global position is allocated in commit order and the
+ * log never has gaps. Readers take no lock: the global log and each stream are
+ * append-only arrays published through a volatile {@link Log} snapshot whose elements
+ * never change once visible, so every reader sees a consistent prefix. Versions and
+ * positions are always assigned here, never taken from the caller.
+ */
+public final class InMemoryEventStore implements EventStore {
+
+    private final Clock clock;
+    private final Object writeLock = new Object();
+    private final Log global = new Log();
+    private final Map<StreamId, Log> streams = new ConcurrentHashMap<>();
+    /** Only touched under {@link #writeLock}. */
+    private final Map<UUID, RecordedEvent> byEventId = new HashMap<>();
+    private final List<Runnable> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public InMemoryEventStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock where recorded-at timestamps come from (truncated to microseconds) */
+    public InMemoryEventStore(Clock clock) {
+        this.clock = Checks.notNull(clock, "clock");
+    }
+
+    @Override
+    public AppendResult append(AppendBatch batch) {
+        Checks.notNull(batch, "batch");
+        AppendResult result;
+        synchronized (writeLock) {
+            result = appendLocked(batch);
+        }
+        for (Runnable listener : appendListeners) {
+            listener.run();
+        }
+        return result;
+    }
+
+    private AppendResult appendLocked(AppendBatch batch) {
+        List<RecordedEvent> alreadyStored = new ArrayList<>(0);
+        for (EventData event : batch.events()) {
+            RecordedEvent stored = byEventId.get(event.eventId());
+            if (stored != null) {
+                alreadyStored.add(stored);
+            }
+        }
+        var retry = IdempotentRetry.check(batch, alreadyStored, RecordedEvent::hasContentOf);
+        if (retry.isPresent()) {
+            return retry.get();
+        }
+        Log stream = streams.computeIfAbsent(batch.stream(), id -> new Log());
+        long current = stream.size();
+        if (!batch.expected().isSatisfiedBy(current)) {
+            throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long position = global.size();
+        RecordedEvent last = null;
+        RecordedEvent[] recorded = new RecordedEvent[batch.size()];
+        for (int i = 0; i < recorded.length; i++) {
+            EventData event = batch.events().get(i);
+            recorded[i] = new RecordedEvent(event.eventId(), event.type(), batch.stream(), current + i + 1,
+                    LogPosition.of(position + i + 1), now, event.revision(), event.data(), event.metadata());
+            last = recorded[i];
+        }
+        // Publish stream first, then the global log: a global reader that sees an event
+        // can always find it in its stream too.
+        stream.addAll(recorded);
+        global.addAll(recorded);
+        for (RecordedEvent event : recorded) {
+            byEventId.put(event.eventId(), event);
+        }
+        return new AppendResult(last.version(), last.logPosition());
+    }
+
+    @Override
+    public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
+        Checks.notNull(stream, "stream id");
+        Checks.notNull(query, "query");
+        Log log = streams.get(stream);
+        if (log == null) {
+            return Stream.empty();
+        }
+        Log.Snapshot snapshot = log.snapshot();
+        long from = query.fromVersion() - 1;
+        long to = Math.min(snapshot.size(), query.toVersion());
+        if (from >= to) {
+            return Stream.empty();
+        }
+        Spliterator<RecordedEvent> range = new Spliterators.AbstractSpliterator<>(to - from,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            int next = (int) from;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super RecordedEvent> action) {
+                while (next < to) {
+                    RecordedEvent event = snapshot.get(next++);
+                    if (query.matches(event.version(), event.recordedAt())) {
+                        action.accept(event);
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+        return StreamSupport.stream(range, false);
+    }
+
+    @Override
+    public long currentVersion(StreamId stream) {
+        Checks.notNull(stream, "stream id");
+        Log log = streams.get(stream);
+        return log == null ? 0 : log.size();
+    }
+
+    @Override
+    public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
+        Checks.notNull(after, "after");
+        Checks.pageSize(limit);
+        Checks.notNull(filter, "filter");
+        Log.Snapshot snapshot = global.snapshot();
+        List<RecordedEvent> page = new ArrayList<>(Math.min(limit, 256));
+        long index = after.position();
+        while (index < snapshot.size() && page.size() < limit) {
+            RecordedEvent event = snapshot.get((int) index++);
+            if (filter.matches(event.type(), event.streamId())) {
+                page.add(event);
+            }
+        }
+        return new LogPage(page, LogPosition.of(index));
+    }
+
+    @Override
+    public LogPosition headPosition() {
+        return LogPosition.of(global.size());
+    }
+
+    /**
+     * Runs {@code listener} after every append that wrote events (on the appending thread,
+     * after the lock is released). Subscriptions use it to wake up instead of polling.
+     * Returns a handle that removes the listener.
+     */
+    public AutoCloseable onAppend(Runnable listener) {
+        Checks.notNull(listener, "listener");
+        appendListeners.add(listener);
+        return () -> appendListeners.remove(listener);
+    }
+}
