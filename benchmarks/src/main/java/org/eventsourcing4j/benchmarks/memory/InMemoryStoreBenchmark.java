@@ -89,6 +89,12 @@ public class InMemoryStoreBenchmark {
         return store.append(streams[(int) (counter % STREAMS)], ExpectedVersion.any(), nextEvent());
     }
 
+    /** The caller's share of an append: building and validating one event. */
+    @Benchmark
+    public EventData build_event_data_only() {
+        return nextEvent();
+    }
+
     @Benchmark
     @OperationsPerInvocation(10)
     public AppendResult append_batch_of_10() {
