@@ -1,2 +1,5 @@
-/** The event-store contract suite and aggregate test fixtures. */
+/**
+ * The event-store contract suite ({@link org.eventsourcing4j.testkit.EventStoreContract}) that
+ * every store must pass, and test fixtures for aggregates.
+ */
 package org.eventsourcing4j.testkit;

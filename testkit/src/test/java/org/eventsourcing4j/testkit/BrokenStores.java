@@ -1,0 +1,152 @@
+package org.eventsourcing4j.testkit;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.EventFilter;
+import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.LogPage;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.memory.InMemoryEventStore;
+
+/**
+ * Deliberately broken stores for {@link ContractGuardTest}. Each is run through the whole
+ * contract suite, which must catch it. They are nested classes, so Surefire does not run
+ * them on their own.
+ */
+final class BrokenStores {
+    private BrokenStores() {
+    }
+
+    /** Stores nothing, checks nothing. */
+    static final class DoNothing implements EventStore {
+        @Override
+        public AppendResult append(AppendBatch batch) {
+            return new AppendResult(batch.size(), LogPosition.of(batch.size()));
+        }
+
+        @Override
+        public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
+            return Stream.empty();
+        }
+
+        @Override
+        public long currentVersion(StreamId stream) {
+            return 0;
+        }
+
+        @Override
+        public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
+            return new LogPage(List.of(), after);
+        }
+
+        @Override
+        public LogPosition headPosition() {
+            return LogPosition.START;
+        }
+    }
+
+    /** A working store seen through a wrapper that a mutant can override piece by piece. */
+    abstract static class Wrapper implements EventStore {
+        final InMemoryEventStore delegate;
+
+        Wrapper(Clock clock) {
+            this.delegate = new InMemoryEventStore(clock);
+        }
+
+        @Override
+        public AppendResult append(AppendBatch batch) {
+            return delegate.append(batch);
+        }
+
+        @Override
+        public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
+            return delegate.readStream(stream, query);
+        }
+
+        @Override
+        public long currentVersion(StreamId stream) {
+            return delegate.currentVersion(stream);
+        }
+
+        @Override
+        public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
+            return delegate.readAll(after, limit, filter);
+        }
+
+        @Override
+        public LogPosition headPosition() {
+            return delegate.headPosition();
+        }
+    }
+
+    /** Last writer wins: ignores the expected version. */
+    static final class NoConcurrencyCheck extends Wrapper {
+        NoConcurrencyCheck(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public AppendResult append(AppendBatch batch) {
+            return delegate.append(new AppendBatch(batch.stream(), ExpectedVersion.any(), batch.events()));
+        }
+    }
+
+    /** Forgets event ids: a retry writes the batch again. */
+    static final class NotIdempotent extends Wrapper {
+        NotIdempotent(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public AppendResult append(AppendBatch batch) {
+            List<EventData> fresh = new ArrayList<>();
+            for (EventData event : batch.events()) {
+                fresh.add(new EventData(UUID.randomUUID(), event.type(), event.revision(), event.data(), event.metadata()));
+            }
+            return delegate.append(new AppendBatch(batch.stream(), batch.expected(), fresh));
+        }
+    }
+
+    /** Skips the first event of every page after the first (a gap heuristic gone wrong). */
+    static final class SkippingGlobalLog extends Wrapper {
+        SkippingGlobalLog(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
+            LogPage page = delegate.readAll(after, limit, filter);
+            if (page.events().size() > 1 && !after.equals(LogPosition.START)) {
+                return new LogPage(page.events().subList(1, page.events().size()), page.next());
+            }
+            return page;
+        }
+    }
+
+    /** Reads a whole stream into a list of copies before returning it. */
+    static final class MaterializingReads extends Wrapper {
+        MaterializingReads(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
+            List<RecordedEvent> copies = new ArrayList<>();
+            try (Stream<RecordedEvent> events = delegate.readStream(stream, query)) {
+                events.forEach(e -> copies.add(new RecordedEvent(e.eventId(), e.type(), e.streamId(), e.version(),
+                        e.logPosition(), e.recordedAt(), e.revision(), e.data(), e.metadata())));
+            }
+            return copies.stream();
+        }
+    }
+}
