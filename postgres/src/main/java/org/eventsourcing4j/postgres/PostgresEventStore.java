@@ -56,7 +56,7 @@ public final class PostgresEventStore implements EventStore {
         }
         this.appender = new Appender(names, jdbc, builder.clock);
         this.streams = new StreamReads(names, jdbc, builder.streamFetchSize);
-        this.log = new GlobalLog(names, jdbc);
+        this.log = new GlobalLog(names, jdbc, builder.horizonWait);
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 builder.notify ? builder.notifyInterval : null);
@@ -171,6 +171,7 @@ public final class PostgresEventStore implements EventStore {
         private int streamFetchSize = 1000;
         private boolean notify = true;
         private Duration notifyInterval = Duration.ofMillis(10);
+        private Duration horizonWait = Duration.ofMillis(200);
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -218,6 +219,23 @@ public final class PostgresEventStore implements EventStore {
             }
             this.notify = enabled;
             this.notifyInterval = minInterval;
+            return this;
+        }
+
+        /**
+         * How long a global-log read that found committed events it may not return yet (still
+         * above the transaction-id horizon) waits for the horizon to pass them before it
+         * returns what it may (default 200 ms). Usually the transactions holding the horizon
+         * end within milliseconds, so readers see what was just appended; only a long
+         * transaction makes a read wait this long. Zero turns the wait off. Never affects
+         * safety: nothing above the horizon is ever returned.
+         */
+        public Builder horizonWait(Duration wait) {
+            Checks.notNull(wait, "horizon wait");
+            if (wait.isNegative()) {
+                throw new InvalidArgumentException("horizon wait", "must not be negative");
+            }
+            this.horizonWait = wait;
             return this;
         }
 
