@@ -21,6 +21,7 @@ import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.internal.Checks;
 
@@ -44,7 +45,7 @@ public final class PostgresEventStore implements EventStore {
 
     private PostgresEventStore(Builder builder) {
         this.names = builder.schema;
-        Jdbc jdbc = new Jdbc(builder.dataSource);
+        Jdbc jdbc = new Jdbc(builder.dataSource, builder.connectionRetries);
         Migrations migrations = new Migrations(names);
         if (builder.createSchema) {
             jdbc.inTransaction("creating the event store schema", migrations::migrate);
@@ -172,6 +173,7 @@ public final class PostgresEventStore implements EventStore {
         private boolean notify = true;
         private Duration notifyInterval = Duration.ofMillis(10);
         private Duration horizonWait = Duration.ofMillis(200);
+        private int connectionRetries = 3;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -236,6 +238,21 @@ public final class PostgresEventStore implements EventStore {
                 throw new InvalidArgumentException("horizon wait", "must not be negative");
             }
             this.horizonWait = wait;
+            return this;
+        }
+
+        /**
+         * How often an operation runs again on a fresh connection when the one it got from the
+         * data source turns out to be dead (default 3). Pools hand out connections that died
+         * while idle, after a database restart or failover; these retries clear them. Appends
+         * are safe to run again because they are idempotent by event id. Zero turns it off:
+         * every lost connection then surfaces as a {@link StoreUnavailableException}.
+         */
+        public Builder connectionRetries(int retries) {
+            if (retries < 0) {
+                throw new InvalidArgumentException("connection retries", "must not be negative, got " + retries);
+            }
+            this.connectionRetries = retries;
             return this;
         }
 

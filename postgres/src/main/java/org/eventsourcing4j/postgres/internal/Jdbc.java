@@ -20,13 +20,23 @@ public final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final int connectionRetries;
 
-    public Jdbc(DataSource dataSource) {
+    /**
+     * @param connectionRetries how often to run work again, on a fresh connection, when the
+     *                          connection it ran on turned out to be dead (see {@link #run})
+     */
+    public Jdbc(DataSource dataSource, int connectionRetries) {
         this.dataSource = dataSource;
+        this.connectionRetries = connectionRetries;
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    public int connectionRetries() {
+        return connectionRetries;
     }
 
     /**
@@ -34,19 +44,17 @@ public final class Jdbc {
      * transaction, and returns the connection to the data source afterwards.
      */
     public <T> T autoCommit(String operation, ConnectionCallback<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        return run(operation, connection -> {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
             return work.apply(connection);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, operation);
-        }
+        });
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(String operation, ConnectionCallback<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        return run(operation, connection -> {
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false);
@@ -63,8 +71,34 @@ public final class Jdbc {
                     restoreAutoCommit(connection);
                 }
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, operation);
+        });
+    }
+
+    /**
+     * Runs {@code work} on a connection of the data source, again on a fresh one when the
+     * connection died under it. A pool hands out connections that died while idle (the
+     * server restarted, a failover, an idle timeout on the network) without noticing; each
+     * such failure is immediate, so a few retries clear a pool of them. Every callback of
+     * this store may run again: reads have no effect, and an append whose outcome is unknown
+     * is resolved by its own idempotent retry (same event ids). Failing to get a connection
+     * at all is not retried: the pool has waited already.
+     */
+    private <T> T run(String operation, ConnectionCallback<T> work) {
+        for (int attempt = 0; ; attempt++) {
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e, operation);
+            }
+            try (connection) {
+                return work.apply(connection);
+            } catch (SQLException e) {
+                if (attempt >= connectionRetries || !SqlErrors.isConnectionLost(e)) {
+                    throw SqlErrors.translate(e, operation);
+                }
+                LOG.debug("connection lost during {}, retrying on another one: {}", operation, e.toString());
+            }
         }
     }
 

@@ -57,9 +57,9 @@ final class NotificationListener implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen \"" + channel + '"');
                 }
-                backendPid = pg.getBackendPID();
                 backoff = 50;
                 wake.run();
+                backendPid = pg.getBackendPID(); // after the wake-up, so "connected" implies "woken"
                 listen(connection, pg);
             } catch (SQLException | RuntimeException e) {
                 backendPid = 0;

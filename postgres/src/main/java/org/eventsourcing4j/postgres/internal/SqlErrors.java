@@ -60,6 +60,15 @@ public final class SqlErrors {
                 || (state.startsWith("53") && !state.equals("53100"));
     }
 
+    /** Whether the connection is gone: the work may be run again on a fresh connection. */
+    public static boolean isConnectionLost(SQLException e) {
+        String state = sqlState(e);
+        if (state == null) {
+            return e instanceof SQLRecoverableException;
+        }
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02");
+    }
+
     /** Whether the server refused a value (SQLSTATE class 22, data exception). */
     public static boolean isDataException(SQLException e) {
         String state = sqlState(e);

@@ -50,10 +50,24 @@ public final class StreamReads {
         if (query.toVersion() < query.fromVersion()) {
             return Stream.empty();
         }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Cursor cursor = open(stream, query);
+                return StreamSupport.stream(cursor, false).onClose(cursor::close);
+            } catch (SQLException e) {
+                // Opening may run again on a fresh connection (see Jdbc); a read that already
+                // returned rows may not, and fails as unavailable.
+                if (attempt >= jdbc.connectionRetries() || !SqlErrors.isConnectionLost(e)) {
+                    throw SqlErrors.translate(e, "reading a stream");
+                }
+            }
+        }
+    }
+
+    private Cursor open(StreamId stream, StreamQuery query) throws SQLException {
+        Connection connection = jdbc.dataSource().getConnection();
         Cursor cursor = null;
-        Connection connection = null;
         try {
-            connection = jdbc.dataSource().getConnection();
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false); // a cursor lives inside a transaction
@@ -69,18 +83,14 @@ public final class StreamReads {
                 statement.setObject(4, OffsetDateTime.ofInstant(query.recordedAtOrBefore(), ZoneOffset.UTC));
             }
             cursor.rows = statement.executeQuery();
-            Cursor opened = cursor;
-            return StreamSupport.stream(opened, false).onClose(opened::close);
+            return cursor;
         } catch (SQLException | RuntimeException e) {
             if (cursor != null) {
                 cursor.close();
-            } else if (connection != null) {
+            } else {
                 closeQuietly(connection);
             }
-            if (e instanceof SQLException sql) {
-                throw SqlErrors.translate(sql, "reading a stream");
-            }
-            throw (RuntimeException) e;
+            throw e;
         }
     }
 
