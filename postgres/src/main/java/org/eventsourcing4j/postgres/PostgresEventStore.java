@@ -56,7 +56,7 @@ public final class PostgresEventStore implements EventStore {
             });
         }
         this.appender = new Appender(names, jdbc, builder.clock);
-        this.streams = new StreamReads(names, jdbc, builder.streamFetchSize);
+        this.streams = new StreamReads(names, jdbc, builder.streamPageSize);
         this.log = new GlobalLog(names, jdbc, builder.horizonWait);
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
@@ -169,7 +169,7 @@ public final class PostgresEventStore implements EventStore {
         private PostgresSchema schema = PostgresSchema.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private boolean createSchema = true;
-        private int streamFetchSize = 1000;
+        private int streamPageSize = 1000;
         private boolean notify = true;
         private Duration notifyInterval = Duration.ofMillis(10);
         private Duration horizonWait = Duration.ofMillis(200);
@@ -201,12 +201,15 @@ public final class PostgresEventStore implements EventStore {
             return this;
         }
 
-        /** Rows fetched per round trip when reading a stream (default 1000): bounds memory per read. */
-        public Builder streamFetchSize(int rows) {
-            if (rows < 1) {
-                throw new InvalidArgumentException("stream fetch size", "must be at least 1, got " + rows);
+        /**
+         * Events per page when reading a stream (default 1000): bounds the memory of a read.
+         * Each page is one query; between pages a read holds no connection.
+         */
+        public Builder streamPageSize(int events) {
+            if (events < 1 || events > 100_000) {
+                throw new InvalidArgumentException("stream page size", "must be between 1 and 100000, got " + events);
             }
-            this.streamFetchSize = rows;
+            this.streamPageSize = events;
             return this;
         }
 

@@ -139,25 +139,55 @@ class ConnectionLossTest {
     }
 
     @Test
-    void a_stream_read_whose_connection_dies_fails_as_unavailable_and_the_next_read_works() throws Exception {
+    void a_stream_read_whose_connections_die_between_pages_fails_as_unavailable_without_retries() throws Exception {
         StreamId stream = StreamId.of("read-1");
-        try (PostgresEventStore small = database.builder("read_").streamFetchSize(10).build()) {
-            List<EventData> events = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                events.add(EventData.of("E", "{\"i\":" + i + "}"));
-            }
-            small.append(stream, ExpectedVersion.noStream(), events);
-            try (Stream<RecordedEvent> read = small.readStream(stream)) {
+        try (PostgresEventStore bare = database.builder("read_").streamPageSize(10).connectionRetries(0).build()) {
+            bare.append(stream, ExpectedVersion.noStream(), hundredEvents());
+            try (Stream<RecordedEvent> read = bare.readStream(stream)) {
                 Iterator<RecordedEvent> it = read.iterator();
                 assertThat(it.next().version()).isEqualTo(1);
                 assertThat(database.terminatePoolConnections()).isPositive();
                 assertThatThrownBy(() -> it.forEachRemaining(e -> { }))
                         .isInstanceOf(StoreUnavailableException.class);
             }
-            try (Stream<RecordedEvent> read = small.readStream(stream)) {
-                assertThat(read.count()).isEqualTo(100);
+            assertThat(awaitWorking(() -> bare.currentVersion(stream))).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void a_stream_read_whose_connections_die_between_pages_continues_on_fresh_ones() throws Exception {
+        StreamId stream = StreamId.of("read-2");
+        try (PostgresEventStore paged = database.builder("read2_").streamPageSize(10).build()) {
+            paged.append(stream, ExpectedVersion.noStream(), hundredEvents());
+            try (Stream<RecordedEvent> read = paged.readStream(stream)) {
+                Iterator<RecordedEvent> it = read.iterator();
+                List<Long> versions = new ArrayList<>(List.of(it.next().version()));
+                assertThat(database.terminatePoolConnections()).isPositive();
+                it.forEachRemaining(e -> versions.add(e.version()));
+                assertThat(versions).hasSize(100);
+                for (int i = 0; i < versions.size(); i++) {
+                    assertThat(versions.get(i)).isEqualTo(i + 1L);
+                }
             }
-            assertThat(small.currentVersion(stream)).isEqualTo(100);
+        }
+    }
+
+    private static List<EventData> hundredEvents() {
+        List<EventData> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(EventData.of("E", "{\"i\":" + i + "}"));
+        }
+        return events;
+    }
+
+    /** Without retries, each dead pooled connection fails one operation; the pool then recovers. */
+    private static long awaitWorking(java.util.function.LongSupplier operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.getAsLong();
+            } catch (StoreUnavailableException e) {
+                assertThat(attempt).as("attempts until the pool has only live connections").isLessThan(5);
+            }
         }
     }
 

@@ -85,6 +85,27 @@ class NotificationTest {
         }
     }
 
+    @Test
+    void a_burst_of_appends_shares_notifications_at_most_one_per_interval() throws Exception {
+        try (PostgresEventStore listening = database.store("burst_", Clock.systemUTC());
+             PostgresEventStore writing = database.builder("burst_")
+                     .notifications(true, Duration.ofMillis(200)).build()) {
+            AtomicInteger wakeUps = new AtomicInteger();
+            listening.onAppend(wakeUps::incrementAndGet);
+            await("listening", () -> listening.listenerBackendPid() != 0);
+            int before = wakeUps.get();
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                writing.append(StreamId.of("b-1"), ExpectedVersion.any(), EventData.of("E", "{}"));
+            }
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            await("woken by the burst", () -> wakeUps.get() > before);
+            Thread.sleep(500); // the last notification of the burst
+            assertThat(wakeUps.get() - before).as("wake-ups for 100 appends in %d ms", elapsedMillis)
+                    .isBetween(1, (int) (elapsedMillis / 200) + 3);
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {

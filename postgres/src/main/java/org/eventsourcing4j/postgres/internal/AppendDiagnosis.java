@@ -97,8 +97,9 @@ final class AppendDiagnosis {
             query.setArray(1, connection.createArrayOf("uuid", ids));
             query.setArray(2, connection.createArrayOf("text", data));
             try (ResultSet rs = query.executeQuery()) {
+                EventRows rows = new EventRows();
                 while (rs.next()) {
-                    RecordedEvent event = EventRows.read(rs, 1, null);
+                    RecordedEvent event = rows.read(rs, 1, null);
                     stored.add(event);
                     sameData.put(event.eventId(), rs.getBoolean(11));
                 }

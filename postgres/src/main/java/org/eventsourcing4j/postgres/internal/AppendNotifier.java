@@ -82,7 +82,12 @@ final class AppendNotifier implements AutoCloseable {
                 // Listeners still poll; the next append notifies again.
                 LOG.warn("could not notify listeners of an append on channel {}: {}", channel, e.getMessage());
             }
-            LockSupport.parkNanos(intervalNanos);
+            // Appends keep unparking this thread; wait out the whole interval regardless, so
+            // that a burst of appends shares the next notification.
+            long until = System.nanoTime() + intervalNanos;
+            for (long left = intervalNanos; left > 0 && !closed; left = until - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ public final class Appender {
     /** One attempt; null when it lost a race and a new attempt may succeed. */
     private Outcome attempt(Connection connection, AppendBatch batch) throws SQLException {
         try {
-            Optional<AppendResult> written = sql.insert(connection, batch, now());
+            Optional<AppendResult> written = sql.insert(connection, batch, now(), false);
             if (written.isPresent()) {
                 return new Outcome(written.get(), true);
             }
@@ -88,7 +88,7 @@ public final class Appender {
             Savepoint savepoint = connection.setSavepoint();
             Optional<AppendResult> written;
             try {
-                written = sql.insert(connection, batch, now());
+                written = sql.insert(connection, batch, now(), true);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 connection.rollback(savepoint);

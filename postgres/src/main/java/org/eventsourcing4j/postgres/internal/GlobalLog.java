@@ -77,6 +77,7 @@ public final class GlobalLog {
             LogPosition frontier = null;
             for (int attempt = 0; ; attempt++) {
                 List<RecordedEvent> events = new ArrayList<>(Math.min(limit, 1024));
+                EventRows rows = new EventRows();
                 LogPosition[] headAndTop = new LogPosition[2];
                 try (PreparedStatement query = connection.prepareStatement(sql)) {
                     int index = 1;
@@ -92,7 +93,7 @@ public final class GlobalLog {
                     try (ResultSet rs = query.executeQuery()) {
                         while (rs.next()) {
                             if (rs.getInt(1) == 0) {
-                                events.add(EventRows.read(rs, 2, null));
+                                events.add(rows.read(rs, 2, null));
                             } else {
                                 headAndTop[0] = position(rs, 3, 2);
                                 headAndTop[1] = position(rs, 13, 12);

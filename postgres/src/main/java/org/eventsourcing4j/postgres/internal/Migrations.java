@@ -54,13 +54,13 @@ public final class Migrations {
                         + " data jsonb not null,"
                         + " metadata jsonb,"
                         + " recorded_at timestamptz not null,"
-                        + " constraint \"" + n.local("events_pkey") + "\" primary key (position),"
+                        // The global log is read in (tx_id, position) order below the horizon;
+                        // this key is that order (position alone is never looked up).
+                        + " constraint \"" + n.local("events_pkey") + "\" primary key (tx_id, position),"
                         + " constraint \"" + n.local("events_event_id_key") + "\" unique (event_id),"
                         + " constraint \"" + n.local("events_stream_version_key") + "\" unique (stream_id, version),"
                         + " constraint \"" + n.local("events_version_check") + "\" check (version >= 1),"
                         + " constraint \"" + n.local("events_revision_check") + "\" check (revision >= 1))",
-                // The global log is read in (tx_id, position) order below the horizon.
-                "create index \"" + n.local("events_log_idx") + "\" on " + events + " (tx_id, position)",
                 "comment on table " + events + " is 'eventsourcing4j event log: one row per event;"
                         + " read the global log in (tx_id, position) order below pg_snapshot_xmin(pg_current_snapshot())'");
     }

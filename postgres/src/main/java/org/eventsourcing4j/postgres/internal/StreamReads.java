@@ -1,11 +1,12 @@
 package org.eventsourcing4j.postgres.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -15,30 +16,34 @@ import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads one stream through a server-side cursor (auto-commit off and a fetch size), so a
- * stream of any length is read {@code fetchSize} rows at a time. The cursor's snapshot is
- * taken when the read begins: the result never shows part of a batch.
+ * Reads one stream lazily, in pages of {@code pageSize} events by version (keyset
+ * pagination), each page one auto-commit query: memory stays bounded however long the
+ * stream, and between pages the read holds no connection and no snapshot, so a slow
+ * consumer ties up nothing in the database.
+ *
+ * <p>Why pages never show part of a batch: a batch commits atomically and versions are
+ * dense. A page that is not full saw the whole stream as of its snapshot and ends the
+ * read. A full page ends at a committed version v, so the next page (a later snapshot)
+ * starts at v + 1 and sees the rest of any batch that contains v. The result is the stream
+ * as it was when the read began or later. Each page asks for one row more than it
+ * returns, to learn whether another page follows without an extra query.
  */
 public final class StreamReads {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamReads.class);
-
     private final Jdbc jdbc;
-    private final int fetchSize;
+    private final int pageSize;
     private final String byVersion;
     private final String byVersionAndTime;
     private final AppendDiagnosis heads;
 
-    public StreamReads(PostgresSchema names, Jdbc jdbc, int fetchSize) {
+    public StreamReads(PostgresSchema names, Jdbc jdbc, int pageSize) {
         this.jdbc = jdbc;
-        this.fetchSize = fetchSize;
+        this.pageSize = pageSize;
         String select = "select " + EventRows.COLUMNS + " from " + names.qualified("events")
                 + " where stream_id = ? and version between ? and ?";
-        this.byVersion = select + " order by version";
-        this.byVersionAndTime = select + " and recorded_at <= ? order by version";
+        this.byVersion = select + " order by version limit ?";
+        this.byVersionAndTime = select + " and recorded_at <= ? order by version limit ?";
         this.heads = new AppendDiagnosis(names);
     }
 
@@ -50,119 +55,73 @@ public final class StreamReads {
         if (query.toVersion() < query.fromVersion()) {
             return Stream.empty();
         }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Cursor cursor = open(stream, query);
-                return StreamSupport.stream(cursor, false).onClose(cursor::close);
-            } catch (SQLException e) {
-                // Opening may run again on a fresh connection (see Jdbc); a read that already
-                // returned rows may not, and fails as unavailable.
-                if (attempt >= jdbc.connectionRetries() || !SqlErrors.isConnectionLost(e)) {
-                    throw SqlErrors.translate(e, "reading a stream");
+        // The first page is read now, so that errors surface from readStream itself.
+        Page first = page(stream, query, query.fromVersion());
+        return StreamSupport.stream(new Pages(stream, query, first), false);
+    }
+
+    /** Up to pageSize events from version {@code from} on, and where the next page starts (0: none). */
+    private record Page(List<RecordedEvent> events, long nextFrom) {
+    }
+
+    private Page page(StreamId stream, StreamQuery query, long from) {
+        return jdbc.autoCommit("reading a stream", connection -> {
+            boolean byTime = query.recordedAtOrBefore() != null;
+            try (PreparedStatement select = connection.prepareStatement(byTime ? byVersionAndTime : byVersion)) {
+                int index = 1;
+                select.setString(index++, stream.value());
+                select.setLong(index++, from);
+                select.setLong(index++, query.toVersion());
+                if (byTime) {
+                    select.setObject(index++, OffsetDateTime.ofInstant(query.recordedAtOrBefore(), ZoneOffset.UTC));
                 }
+                select.setInt(index, pageSize + 1);
+                List<RecordedEvent> events = new ArrayList<>(Math.min(pageSize + 1, 1024));
+                EventRows rows = new EventRows();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(rows.read(rs, 1, stream));
+                    }
+                }
+                if (events.size() <= pageSize) {
+                    return new Page(events, 0);
+                }
+                RecordedEvent lookahead = events.remove(pageSize);
+                return new Page(events, lookahead.version());
             }
-        }
+        });
     }
 
-    private Cursor open(StreamId stream, StreamQuery query) throws SQLException {
-        Connection connection = jdbc.dataSource().getConnection();
-        Cursor cursor = null;
-        try {
-            boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit) {
-                connection.setAutoCommit(false); // a cursor lives inside a transaction
-            }
-            PreparedStatement statement = connection.prepareStatement(
-                    query.recordedAtOrBefore() == null ? byVersion : byVersionAndTime);
-            cursor = new Cursor(connection, autoCommit, statement, stream);
-            statement.setFetchSize(fetchSize);
-            statement.setString(1, stream.value());
-            statement.setLong(2, query.fromVersion());
-            statement.setLong(3, query.toVersion());
-            if (query.recordedAtOrBefore() != null) {
-                statement.setObject(4, OffsetDateTime.ofInstant(query.recordedAtOrBefore(), ZoneOffset.UTC));
-            }
-            cursor.rows = statement.executeQuery();
-            return cursor;
-        } catch (SQLException | RuntimeException e) {
-            if (cursor != null) {
-                cursor.close();
-            } else {
-                closeQuietly(connection);
-            }
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a connection failed", e);
-        }
-    }
-
-    /** The rows of one read; gives its connection back as soon as it is exhausted or closed. */
-    private static final class Cursor extends Spliterators.AbstractSpliterator<RecordedEvent> {
-        private final Connection connection;
-        private final boolean restoreAutoCommit;
-        private final PreparedStatement statement;
+    /** Hands out one page after the other, reading the next when the current one is used up. */
+    private final class Pages extends Spliterators.AbstractSpliterator<RecordedEvent> {
         private final StreamId stream;
-        private ResultSet rows;
-        private boolean closed;
+        private final StreamQuery query;
+        private Iterator<RecordedEvent> current;
+        private long nextFrom;
 
-        Cursor(Connection connection, boolean restoreAutoCommit, PreparedStatement statement, StreamId stream) {
+        Pages(StreamId stream, StreamQuery query, Page first) {
             super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE);
-            this.connection = connection;
-            this.restoreAutoCommit = restoreAutoCommit;
-            this.statement = statement;
             this.stream = stream;
+            this.query = query;
+            this.current = first.events().iterator();
+            this.nextFrom = first.nextFrom();
         }
 
         @Override
         public boolean tryAdvance(Consumer<? super RecordedEvent> action) {
-            if (closed) {
-                return false;
-            }
-            RecordedEvent event;
-            try {
-                if (!rows.next()) {
-                    close();
+            if (!current.hasNext()) {
+                if (nextFrom == 0) {
                     return false;
                 }
-                event = EventRows.read(rows, 1, stream);
-            } catch (SQLException e) {
-                close();
-                throw SqlErrors.translate(e, "reading a stream");
-            }
-            action.accept(event);
-            return true;
-        }
-
-        /** Ends the read-only transaction and returns the connection; safe to call twice. */
-        void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                try {
-                    if (rows != null) {
-                        rows.close();
-                    }
-                    statement.close();
-                    connection.rollback(); // nothing was written: ending the transaction closes the cursor
-                } finally {
-                    if (restoreAutoCommit) {
-                        Jdbc.restoreAutoCommit(connection);
-                    }
-                    connection.close();
+                Page page = page(stream, query, nextFrom);
+                current = page.events().iterator();
+                nextFrom = page.nextFrom();
+                if (!current.hasNext()) {
+                    return false;
                 }
-            } catch (SQLException e) {
-                // The read itself is complete or already failed; a broken connection is
-                // discarded by the pool.
-                LOG.debug("closing a stream read failed", e);
             }
+            action.accept(current.next());
+            return true;
         }
     }
 }
