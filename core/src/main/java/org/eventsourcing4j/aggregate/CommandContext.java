@@ -25,6 +25,7 @@ public record CommandContext(Metadata metadata) {
 
     /** A command that starts a new conversation: its id is both correlation and causation id. */
     public static CommandContext command(String commandId) {
+        requireCommandId(commandId);
         return new CommandContext(new Metadata(commandId, commandId, Map.of()));
     }
 
@@ -35,6 +36,10 @@ public record CommandContext(Metadata metadata) {
 
     /** A command that is part of the conversation {@code correlationId}. */
     public static CommandContext command(String commandId, String correlationId) {
+        requireCommandId(commandId);
+        if (correlationId == null) {
+            throw new InvalidArgumentException("correlation id", "must not be null (use command(commandId) to start one)");
+        }
         return new CommandContext(new Metadata(correlationId, commandId, Map.of()));
     }
 
@@ -51,5 +56,11 @@ public record CommandContext(Metadata metadata) {
     /** A copy with one more header. */
     public CommandContext withHeader(String name, String value) {
         return new CommandContext(metadata.withHeader(name, value));
+    }
+
+    private static void requireCommandId(String commandId) {
+        if (commandId == null) {
+            throw new InvalidArgumentException("command id", "must not be null");
+        }
     }
 }

@@ -45,6 +45,9 @@ public final class EventTypeRegistry {
      * @throws UnregisteredEventClassException when it is not registered
      */
     public EventType typeOf(Class<?> eventClass) {
+        if (eventClass == null) {
+            throw new InvalidArgumentException("event class", "must not be null");
+        }
         EventType type = byClass.get(eventClass);
         if (type == null) {
             throw new UnregisteredEventClassException(eventClass);

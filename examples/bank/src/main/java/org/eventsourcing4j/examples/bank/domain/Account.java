@@ -57,7 +57,7 @@ public final class Account extends AggregateRoot<AccountEvent> {
 
     public void open(String email, String name, String currencyCode) {
         if (status != AccountStatus.NOT_OPENED) {
-            throw new AccountStateException(AccountRule.ALREADY_OPEN, "account '" + id() + "' is already open");
+            throw new AccountStateException(AccountRule.ALREADY_OPEN, "account '" + id() + "' was already opened");
         }
         raise(new AccountCreated(AccountRules.email(email), AccountRules.name(name),
                 AccountRules.currency(currencyCode)));

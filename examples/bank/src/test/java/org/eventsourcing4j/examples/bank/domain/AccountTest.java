@@ -58,7 +58,7 @@ class AccountTest {
             AccountStateException e = anOpenAccount.when(account -> account.open("bob@example.com", "Bob"))
                     .thenFails(AccountStateException.class);
             assertThat(ruleOf(e)).isEqualTo(AccountRule.ALREADY_OPEN);
-            assertThat(e).hasMessage("account 'fixture-1' is already open");
+            assertThat(e).hasMessage("account 'fixture-1' was already opened");
         }
 
         @ParameterizedTest
