@@ -55,8 +55,7 @@ final class NumericRange {
 
     private static InvalidArgumentException outOfRange(String literal, String argument, int offset) {
         String shown = literal.length() > 40 ? literal.substring(0, 40) + "..." : literal;
-        return new InvalidArgumentException(argument, "has the number " + shown
-                + " at byte " + offset + ", out of the range a database numeric keeps (131072 digits before the"
-                + " decimal point, 16383 after)");
+        return new InvalidArgumentException(argument, "has a number out of the range a database numeric keeps"
+                + " (131072 digits before the decimal point, 16383 after), " + shown + " at byte " + offset);
     }
 }
