@@ -10,15 +10,19 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import org.eventsourcing4j.snapshot.Snapshot;
 import org.eventsourcing4j.snapshot.SnapshotStore;
-import org.eventsourcing4j.snapshot.SnapshotStoreContract;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The snapshot store contract, and the table itself, on a real SQLite file. */
-class JdbcSnapshotStoreTest extends SnapshotStoreContract {
+/**
+ * The table of the JDBC snapshot store on a real SQLite file; the testkit's
+ * SnapshotStoreContract covers its behaviour.
+ */
+class JdbcSnapshotStoreTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123456Z");
+
     @TempDir
     Path dir;
 
@@ -27,11 +31,6 @@ class JdbcSnapshotStoreTest extends SnapshotStoreContract {
     @BeforeEach
     void database() {
         transactions = SqliteFile.transactions(dir.resolve("snapshots.db"));
-    }
-
-    @Override
-    protected SnapshotStore newStore(int retainedPerStream) {
-        return new JdbcSnapshotStore(transactions, "snapshots", retainedPerStream);
     }
 
     @Test

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
-class InMemorySnapshotStoreTest extends SnapshotStoreContract {
-
-    @Override
-    protected SnapshotStore newStore(int retainedPerStream) {
-        return new InMemorySnapshotStore(retainedPerStream);
-    }
+/** The store's own checks; the testkit's SnapshotStoreContract covers its behaviour. */
+class InMemorySnapshotStoreTest {
 
     @Test
     void keeps_at_least_one_snapshot_per_stream() {

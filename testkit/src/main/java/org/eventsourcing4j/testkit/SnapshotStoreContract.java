@@ -1,14 +1,20 @@
-package org.eventsourcing4j.snapshot;
+package org.eventsourcing4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.eventsourcing4j.snapshot.Snapshot;
+import org.eventsourcing4j.snapshot.SnapshotStore;
 import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link SnapshotStore} does; each store's test extends this. */
+/**
+ * What every {@link SnapshotStore} must do: keep the newest snapshots per stream, replace
+ * one at the same version, find the latest (at or before a version, recorded by an
+ * instant) and delete one, a stream or a whole type. Extend it with a fresh, empty store.
+ */
 public abstract class SnapshotStoreContract {
 
     protected static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123456Z");
