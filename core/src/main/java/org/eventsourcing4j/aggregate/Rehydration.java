@@ -56,7 +56,7 @@ final class Rehydration<A extends AggregateRoot<E>, E> {
             }
         }
         Rebuilt<A> full = replay(stream, type.newInstance(id), query, stopAtGap, null);
-        return new Rebuilt<>(full.aggregate(), full.replayed(), full.recordedUntil(), null, rejected);
+        return new Rebuilt<>(full.aggregate(), full.replayed(), full.recordedUntil(), rejected);
     }
 
     /** Null when {@code snapshot} does not match the stream. */
@@ -84,6 +84,6 @@ final class Rehydration<A extends AggregateRoot<E>, E> {
                 }
             }
         }
-        return new Rebuilt<>(aggregate, replayed, recordedUntil, snapshot, null);
+        return new Rebuilt<>(aggregate, replayed, recordedUntil, null);
     }
 }

@@ -203,7 +203,7 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
         } catch (RuntimeException e) {
             failed.increment();
             LOG.warn("capturing the snapshot state of aggregate '{}' failed: {}", rebuilt.aggregate().id(), e.toString());
-            return () -> { };
+            return () -> deleteRejected(rebuilt);
         }
         return () -> write(rebuilt, state);
     }
@@ -216,9 +216,7 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
     private Optional<Snapshot> write(Rebuilt<A> rebuilt, S state) {
         A aggregate = rebuilt.aggregate();
         StreamId stream = streamOf(aggregate);
-        if (rebuilt.rejected() != null) {
-            store.delete(stream, rebuilt.rejected().version());
-        }
+        deleteRejected(rebuilt);
         if (aggregate.version() == 0) {
             return Optional.empty();
         }
@@ -231,6 +229,12 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
         store.save(snapshot);
         taken.increment();
         return Optional.of(snapshot);
+    }
+
+    private void deleteRejected(Rebuilt<A> rebuilt) {
+        if (rebuilt.rejected() != null) {
+            store.delete(streamOf(rebuilt.aggregate()), rebuilt.rejected().version());
+        }
     }
 
     private void schedule(StreamId stream, Runnable write) {

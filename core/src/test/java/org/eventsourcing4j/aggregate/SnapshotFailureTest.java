@@ -106,6 +106,24 @@ class SnapshotFailureTest {
     }
 
     @Test
+    void when_capturing_fails_an_unreadable_snapshot_is_still_deleted() {
+        SnapshotType<Tally, Tally.State> badCapture = SnapshotType.of("TallySnapshot", 1, Tally.State.class,
+                tally -> {
+                    throw new IllegalStateException("capture bug");
+                }, Tally.SNAPSHOT.restore());
+        AggregateRepository<Tally, Tally.Event> tallies = bed.repository(
+                bed.options(SnapshotPolicy.never()).withType(badCapture));
+        bed.history(4);
+        bed.snapshots.save(new Snapshot(STREAM, 2, "TallySnapshot", 1, new byte[] {'{'}, SnapshotTestbed.T0,
+                SnapshotTestbed.T0));
+
+        bed.assertSameAsFullReplay(tallies.load(ID));
+
+        assertThat(tallies.snapshotStatistics()).isEqualTo(new SnapshotStatistics(0, 1, 1, 0));
+        assertThat(bed.snapshots.loadLatest(STREAM)).isEmpty();
+    }
+
+    @Test
     void the_snapshot_is_written_after_the_save_returned_not_during_it() {
         QueuedExecutor executor = new QueuedExecutor();
         AggregateRepository<Tally, Tally.Event> tallies =
