@@ -88,10 +88,7 @@ class SnapshotFailureTest {
         AggregateRepository<Tally, Tally.Event> badPolicy = bed.repository(bed.options(trigger -> {
             throw new IllegalStateException("policy bug");
         }));
-        SnapshotType<Tally, Tally.State> badCapture = SnapshotType.of("TallySnapshot", 1, Tally.State.class,
-                tally -> {
-                    throw new IllegalStateException("capture bug");
-                }, Tally.SNAPSHOT.restore());
+        SnapshotType<Tally, Tally.State> badCapture = throwingCapture();
         AggregateRepository<Tally, Tally.Event> capturing = bed.repository(
                 bed.options(SnapshotPolicy.afterReplayingMoreThan(1)).withType(badCapture));
 
@@ -107,10 +104,7 @@ class SnapshotFailureTest {
 
     @Test
     void when_capturing_fails_an_unreadable_snapshot_is_still_deleted() {
-        SnapshotType<Tally, Tally.State> badCapture = SnapshotType.of("TallySnapshot", 1, Tally.State.class,
-                tally -> {
-                    throw new IllegalStateException("capture bug");
-                }, Tally.SNAPSHOT.restore());
+        SnapshotType<Tally, Tally.State> badCapture = throwingCapture();
         AggregateRepository<Tally, Tally.Event> tallies = bed.repository(
                 bed.options(SnapshotPolicy.never()).withType(badCapture));
         bed.history(4);
@@ -196,6 +190,12 @@ class SnapshotFailureTest {
         assertThat(writer.get()).startsWith("eventsourcing4j-snapshots-")
                 .isNotEqualTo(Thread.currentThread().getName());
         assertThat(watched.loadLatest(STREAM).orElseThrow().version()).isEqualTo(6);
+    }
+
+    private static SnapshotType<Tally, Tally.State> throwingCapture() {
+        return SnapshotType.of("TallySnapshot", 1, Tally.State.class, tally -> {
+            throw new IllegalStateException("capture bug");
+        }, Tally.SNAPSHOT.restore());
     }
 
     /** Notes the thread that saves. */
