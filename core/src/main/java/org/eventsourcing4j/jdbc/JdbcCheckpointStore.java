@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.LogPosition;
-import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.internal.Checks;
 import org.eventsourcing4j.subscription.CheckpointStore;
 
@@ -104,14 +102,6 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     }
 
     private <T> T run(SqlWork<T> work) {
-        try {
-            return transactions.inTransaction(work);
-        } catch (EventSourcingException e) {
-            throw e;
-        } catch (SQLException e) {
-            throw DataSourceTransactions.translate(e, "a checkpoint operation");
-        } catch (Exception e) {
-            throw new StoreUnavailableException("checkpoint operation failed: " + e.getMessage(), e);
-        }
+        return Transactions.call(transactions, "a checkpoint operation", work);
     }
 }

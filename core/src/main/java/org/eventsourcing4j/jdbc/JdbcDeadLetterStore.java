@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eventsourcing4j.projection.DeadLetterStore;
 import org.eventsourcing4j.projection.ParkedEvent;
-import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.internal.Checks;
 import org.eventsourcing4j.store.internal.MetadataJson;
@@ -125,14 +123,6 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     }
 
     private <T> T run(SqlWork<T> work) {
-        try {
-            return transactions.inTransaction(work);
-        } catch (EventSourcingException e) {
-            throw e;
-        } catch (SQLException e) {
-            throw DataSourceTransactions.translate(e, "a dead-letter operation");
-        } catch (Exception e) {
-            throw new StoreUnavailableException("dead-letter operation failed: " + e.getMessage(), e);
-        }
+        return Transactions.call(transactions, "a dead-letter operation", work);
     }
 }

@@ -2,10 +2,8 @@ package org.eventsourcing4j.jdbc;
 
 import java.util.List;
 import org.eventsourcing4j.projection.ProjectionTarget;
-import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.internal.Checks;
 
 /**
@@ -62,16 +60,10 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
 
     @Override
     public void reset() {
-        try {
-            transactions.inTransaction(connection -> {
-                resetReadModel.run(connection);
-                checkpoints.reset(connection, name);
-                return null;
-            });
-        } catch (EventSourcingException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StoreUnavailableException("resetting projection '" + name + "' failed: " + e.getMessage(), e);
-        }
+        Transactions.call(transactions, "resetting projection '" + name + "'", connection -> {
+            resetReadModel.run(connection);
+            checkpoints.reset(connection, name);
+            return null;
+        });
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+/** The runner itself; the store-facing scenarios are in the testkit's ProjectionContract. */
 class ProjectionRunnerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -68,75 +69,6 @@ class ProjectionRunnerTest {
 
     private static void await(ProjectionRunner runner, LogPosition position) throws InterruptedException {
         assertThat(runner.awaitProcessed(position, WAIT)).as("processed up to " + position + ": " + runner.status()).isTrue();
-    }
-
-    @RepeatedTest(3)
-    void sees_every_event_once_in_log_order_across_catch_up_and_a_live_burst() throws Exception {
-        for (int i = 0; i < 2_000; i++) {
-            append("acc-" + (i % 7), "E", i);
-        }
-        RecordingHandler handler = new RecordingHandler();
-        ProjectionRunner runner = runner("burst", handler, ProjectionOptions.DEFAULTS.withBatchSize(100));
-        runner.start();
-
-        int writers = 4;
-        CyclicBarrier start = new CyclicBarrier(writers);
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<?>> done = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            done.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < 500; i++) {
-                    append("live-" + writer, "E", i);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
-        await(runner, store.headPosition());
-
-        assertThat(handler.ids()).containsExactlyElementsOf(logOrder(EventFilter.all()));
-        assertThat(runner.status().processed()).isEqualTo(4_000);
-        assertThat(runner.status().lagEvents()).isZero();
-        assertThat(checkpoints.load("burst")).isEqualTo(store.headPosition());
-    }
-
-    @Test
-    void stopped_and_restarted_anywhere_it_resumes_without_loss_or_duplicates() throws Exception {
-        RecordingHandler handler = new RecordingHandler();
-        for (int round = 0; round < 10; round++) {
-            for (int i = 0; i < 300; i++) {
-                append("acc-" + (i % 5), "E", i);
-            }
-            ProjectionRunner runner = runner("restart", handler, ProjectionOptions.DEFAULTS.withBatchSize(7 + round));
-            runner.start();
-            Thread.sleep(round % 3);
-            runner.close();
-        }
-        ProjectionRunner last = runner("restart", handler, ProjectionOptions.DEFAULTS);
-        last.start();
-        await(last, store.headPosition());
-        assertThat(handler.ids()).containsExactlyElementsOf(logOrder(EventFilter.all()));
-    }
-
-    @Test
-    void a_filter_drops_events_but_the_checkpoint_moves_past_them() throws Exception {
-        append("acc-1", "Wanted", 1);
-        append("acc-1", "Other", 2);
-        append("order-1", "Wanted", 3);
-        AppendResult last = append("acc-2", "Other", 4);
-        RecordingHandler handler = new RecordingHandler();
-        ProjectionRunner runner = runner("filtered", handler,
-                ProjectionOptions.DEFAULTS.withFilter(EventFilter.streamPrefix("acc-").andTypes("Wanted")));
-        runner.start();
-        await(runner, last.lastPosition());
-
-        assertThat(handler.handled).extracting(e -> e.streamId().value() + "/" + e.type()).containsExactly("acc-1/Wanted");
-        assertThat(checkpoints.load("filtered")).isEqualTo(last.lastPosition());
     }
 
     @Test
@@ -229,28 +161,6 @@ class ProjectionRunnerTest {
         assertThat(handler.handled).extracting(RecordedEvent::type).containsExactly("Flaky", "Good");
         assertThat(runner.status().retried()).isEqualTo(2);
         assertThat(runner.status().state()).isIn(ProjectionStatus.State.RUNNING, ProjectionStatus.State.CATCHING_UP);
-    }
-
-    @Test
-    void a_rebuild_during_live_appends_ends_equal_to_a_fresh_replay() throws Exception {
-        RecordingHandler handler = new RecordingHandler();
-        ProjectionRunner runner = runner("rebuild", handler, ProjectionOptions.DEFAULTS.withBatchSize(50));
-        for (int i = 0; i < 1_000; i++) {
-            append("acc-" + (i % 9), "E", i);
-        }
-        runner.start();
-        Thread writer = new Thread(() -> {
-            for (int i = 0; i < 2_000; i++) {
-                append("acc-" + (i % 9), "E", i);
-            }
-        });
-        writer.start();
-        Thread.sleep(5);
-        runner.rebuild();
-        writer.join();
-        await(runner, store.headPosition());
-
-        assertThat(handler.ids()).containsExactlyElementsOf(logOrder(EventFilter.all()));
     }
 
     @Test
