@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * winner, known to exactly one process, and the stream must hold exactly those events.
  */
 class TwoProcessWritersTest {
-    private static final long TARGET = 300;
+    private static final long TARGET = 600;
     private static PgTestDatabase database;
 
     @BeforeAll

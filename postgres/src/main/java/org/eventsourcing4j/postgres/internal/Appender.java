@@ -62,14 +62,16 @@ public final class Appender {
                 return new Outcome(written.get(), true);
             }
         } catch (SQLException e) {
-            if (isRaceLost(e)) {
-                return null;
+            String state = SqlErrors.sqlState(e);
+            if ("40001".equals(state) || "40P01".equals(state)) {
+                return null; // the server aborted the statement (serialization failure, deadlock): run it again
             }
-            if (!SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))) {
+            if (!SqlErrors.UNIQUE_VIOLATION.equals(state)) {
                 throw rejectedData(e).orElseThrow(() -> e);
             }
-            // An event id is stored already: the statement was rolled back; find out whether
-            // this is an idempotent retry below.
+            // A concurrent append took the version, or an event id is stored already. The
+            // statement was rolled back; the diagnosis tells a retry of a stored batch, a
+            // conflict, and a lost race that a new attempt may win (any(), streamExists()).
         }
         return diagnosis.explain(connection, batch, false).map(result -> new Outcome(result, false)).orElse(null);
     }
@@ -109,21 +111,6 @@ public final class Appender {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /**
-     * A concurrent append took the version (unique (stream_id, version)), or the server
-     * aborted the statement for a deadlock or serialization failure: nothing was written and
-     * a new attempt decides afresh.
-     */
-    private static boolean isRaceLost(SQLException e) {
-        String state = SqlErrors.sqlState(e);
-        if ("40001".equals(state) || "40P01".equals(state)) {
-            return true;
-        }
-        String constraint = SqlErrors.constraint(e);
-        return SqlErrors.UNIQUE_VIOLATION.equals(state) && constraint != null
-                && constraint.endsWith("events_stream_version_key");
     }
 
     /** PostgreSQL refused a value the core's validation let through (SQLSTATE class 22). */
