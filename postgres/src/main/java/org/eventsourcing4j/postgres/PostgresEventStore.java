@@ -1,8 +1,6 @@
 package org.eventsourcing4j.postgres;
 
 import java.sql.Connection;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eventsourcing4j.postgres.internal.Appender;
@@ -16,12 +14,10 @@ import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.EventStore;
-import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.internal.Checks;
 
@@ -30,7 +26,7 @@ import org.eventsourcing4j.store.internal.Checks;
  *
  * <p>It takes connections from the {@link DataSource} it is given (use a pool, such as
  * HikariCP) and never pools or closes it. On creation it creates or upgrades its tables
- * (see {@link Builder#createSchema(boolean)}). Appends are one statement each; the global
+ * (see {@link PostgresEventStoreBuilder#createSchema(boolean)}). Appends are one statement each; the global
  * log is read below the transaction-id horizon so it never skips a committed event; see
  * {@code docs/postgres.md} for the design and for operations.
  */
@@ -43,7 +39,7 @@ public final class PostgresEventStore implements EventStore {
     private final HorizonQueries horizon;
     private final Notifications notifications;
 
-    private PostgresEventStore(Builder builder) {
+    PostgresEventStore(PostgresEventStoreBuilder builder) {
         this.names = builder.schema;
         Jdbc jdbc = new Jdbc(builder.dataSource, builder.connectionRetries);
         Migrations migrations = new Migrations(names);
@@ -68,8 +64,8 @@ public final class PostgresEventStore implements EventStore {
         return builder(dataSource).build();
     }
 
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(Checks.notNull(dataSource, "data source"));
+    public static PostgresEventStoreBuilder builder(DataSource dataSource) {
+        return new PostgresEventStoreBuilder(Checks.notNull(dataSource, "data source"));
     }
 
     @Override
@@ -161,107 +157,5 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public void close() {
         notifications.close();
-    }
-
-    /** Options of a {@link PostgresEventStore}. */
-    public static final class Builder {
-        private final DataSource dataSource;
-        private PostgresSchema schema = PostgresSchema.DEFAULT;
-        private Clock clock = Clock.systemUTC();
-        private boolean createSchema = true;
-        private int streamPageSize = 1000;
-        private boolean notify = true;
-        private Duration notifyInterval = Duration.ofMillis(10);
-        private Duration horizonWait = Duration.ofMillis(200);
-        private int connectionRetries = 3;
-
-        private Builder(DataSource dataSource) {
-            this.dataSource = dataSource;
-        }
-
-        /** Where the tables live; default {@link PostgresSchema#DEFAULT}. */
-        public Builder schema(PostgresSchema schema) {
-            this.schema = Checks.notNull(schema, "schema");
-            return this;
-        }
-
-        /** Where recorded-at timestamps come from (truncated to microseconds); default the UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Whether to create and upgrade the tables on start (default true). When false the
-         * store only checks that the schema is at the version it needs, for databases whose
-         * schema is managed by a DBA.
-         */
-        public Builder createSchema(boolean createSchema) {
-            this.createSchema = createSchema;
-            return this;
-        }
-
-        /**
-         * Events per page when reading a stream (default 1000): bounds the memory of a read.
-         * Each page is one query; between pages a read holds no connection.
-         */
-        public Builder streamPageSize(int events) {
-            if (events < 1 || events > 100_000) {
-                throw new InvalidArgumentException("stream page size", "must be between 1 and 100000, got " + events);
-            }
-            this.streamPageSize = events;
-            return this;
-        }
-
-        /**
-         * Whether to announce appends to other processes with NOTIFY (default true), and at
-         * most how often (default every 10 ms: bursts of appends share one notification).
-         */
-        public Builder notifications(boolean enabled, Duration minInterval) {
-            Checks.notNull(minInterval, "notification interval");
-            if (minInterval.isNegative()) {
-                throw new InvalidArgumentException("notification interval", "must not be negative");
-            }
-            this.notify = enabled;
-            this.notifyInterval = minInterval;
-            return this;
-        }
-
-        /**
-         * How long a global-log read that found committed events it may not return yet (still
-         * above the transaction-id horizon) waits for the horizon to pass them before it
-         * returns what it may (default 200 ms). Usually the transactions holding the horizon
-         * end within milliseconds, so readers see what was just appended; only a long
-         * transaction makes a read wait this long. Zero turns the wait off. Never affects
-         * safety: nothing above the horizon is ever returned.
-         */
-        public Builder horizonWait(Duration wait) {
-            Checks.notNull(wait, "horizon wait");
-            if (wait.isNegative()) {
-                throw new InvalidArgumentException("horizon wait", "must not be negative");
-            }
-            this.horizonWait = wait;
-            return this;
-        }
-
-        /**
-         * How often an operation runs again on a fresh connection when the one it got from the
-         * data source turns out to be dead (default 3). Pools hand out connections that died
-         * while idle, after a database restart or failover; these retries clear them. Appends
-         * are safe to run again because they are idempotent by event id. Zero turns it off:
-         * every lost connection then surfaces as a {@link StoreUnavailableException}.
-         */
-        public Builder connectionRetries(int retries) {
-            if (retries < 0) {
-                throw new InvalidArgumentException("connection retries", "must not be negative, got " + retries);
-            }
-            this.connectionRetries = retries;
-            return this;
-        }
-
-        /** Creates the store; creates or checks its schema first. */
-        public PostgresEventStore build() {
-            return new PostgresEventStore(this);
-        }
     }
 }

@@ -66,7 +66,7 @@ final class PgTestDatabase implements AutoCloseable {
         return builder(tablePrefix).clock(clock).build();
     }
 
-    PostgresEventStore.Builder builder(String tablePrefix) {
+    PostgresEventStoreBuilder builder(String tablePrefix) {
         return PostgresEventStore.builder(dataSource)
                 .schema(PostgresSchema.of(schema, tablePrefix))
                 .horizonWait(Duration.ofSeconds(2));
