@@ -1,0 +1,27 @@
+package org.eventsourcing4j.sqlite.internal;
+
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.eventsourcing4j.sqlite.SqliteOptions;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** A data source for one database file with the store's pragmas on every connection. */
+public final class FileDataSource {
+    private FileDataSource() {
+    }
+
+    public static DataSource create(Path file, SqliteOptions options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(options.synchronous() == SqliteOptions.Synchronous.FULL
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(options.busyTimeoutMillis());
+        config.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        // A file: URI percent-encodes the path, so '?', '#' or '%' in a file name cannot be
+        // mistaken for URL parameters.
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath().toUri());
+        return dataSource;
+    }
+}
