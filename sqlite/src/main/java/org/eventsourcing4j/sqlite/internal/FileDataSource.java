@@ -18,6 +18,9 @@ public final class FileDataSource {
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(options.busyTimeoutMillis());
         config.enforceForeignKeys(true);
+        // The store reads positions with one last_insert_rowid() per append; the driver's
+        // generated-keys support would run an extra query after every inserted row.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         // A file: URI percent-encodes the path, so '?', '#' or '%' in a file name cannot be
         // mistaken for URL parameters.
