@@ -49,6 +49,12 @@ class SqliteEventStoreTest {
                     .as("the position after the deleted ones").isEqualTo(5);
             assertThat(TestLogs.wholeLog(store)).extracting(RecordedEvent::position).containsExactly(1L, 2L, 5L);
         }
+        TestLogs.execute(file, "DELETE FROM es_events");
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            assertThat(store.headPosition().position()).isZero();
+            assertThat(store.append(StreamId.of("fresh-1"), ExpectedVersion.noStream(), event(6)).position())
+                    .as("the position after deleting every row").isEqualTo(6);
+        }
     }
 
     @Test

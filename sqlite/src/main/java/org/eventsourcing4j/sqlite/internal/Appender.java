@@ -21,8 +21,9 @@ import org.sqlite.SQLiteErrorCode;
  * One append as one SQLite write transaction.
  *
  * <p>{@code BEGIN IMMEDIATE} takes the database's single write lock before anything is
- * read, so the stream's current version cannot change under us, not even from another
- * process, and the positions AUTOINCREMENT hands out inside are allocated in commit order.
+ * read, so neither the stream's current version nor the next position can change under us,
+ * not even from another process: positions are allocated in commit order (see {@link Schema}
+ * for why they are never reused).
  *
  * <p>The happy path does not look event ids up: the UNIQUE index on {@code event_id}
  * refuses a stored id anyway. Only when the version check fails or an insert hits a
@@ -35,7 +36,8 @@ public final class Appender {
     private static final String CURRENT_VERSION =
             "SELECT version FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1";
     private static final String BY_EVENT_ID = "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE event_id = ?";
-    private static final String LAST_POSITION = "SELECT last_insert_rowid()";
+    private static final String NEXT_POSITION = "SELECT max(coalesce((SELECT max(position) FROM es_events), 0), "
+            + "coalesce((SELECT position FROM es_position_floor WHERE id = 1), 0)) + 1";
 
     private Appender() {
     }
@@ -53,7 +55,8 @@ public final class Appender {
                 return IdempotentRetry.check(batch, stored, RecordedEvent::hasContentOf)
                         .orElseThrow(() -> new ConcurrencyConflictException(batch.stream(), batch.expected(), current));
             }
-            Optional<SQLException> duplicate = insert(session, batch, current, recordedAtMicros);
+            long firstPosition = nextPosition(session);
+            Optional<SQLException> duplicate = insert(session, batch, current, firstPosition, recordedAtMicros);
             if (duplicate.isPresent()) {
                 session.rollback();
                 open = false;
@@ -63,7 +66,7 @@ public final class Appender {
                                 + batch.stream() + "' although none of the batch's event ids is stored and the "
                                 + "write lock was held; the database was changed outside this store", duplicate.get()));
             }
-            long lastPosition = lastInsertedPosition(session);
+            long lastPosition = firstPosition + batch.size() - 1;
             open = false; // a failed COMMIT is rolled back below like any other failure
             try {
                 session.commit();
@@ -81,12 +84,13 @@ public final class Appender {
     }
 
     /** Inserts the batch; the uniqueness violation when an id (or version) is taken. */
-    private static Optional<SQLException> insert(Session session, AppendBatch batch, long current,
+    private static Optional<SQLException> insert(Session session, AppendBatch batch, long current, long firstPosition,
                                                  long recordedAtMicros) throws SQLException {
         PreparedStatement insert = session.prepare(EventRows.INSERT);
         List<EventData> events = batch.events();
         for (int i = 0; i < events.size(); i++) {
-            EventRows.bindInsert(insert, batch.stream(), current + i + 1, events.get(i), recordedAtMicros);
+            EventRows.bindInsert(insert, firstPosition + i, batch.stream(), current + i + 1, events.get(i),
+                    recordedAtMicros);
             try {
                 insert.executeUpdate();
             } catch (SQLException e) {
@@ -107,8 +111,8 @@ public final class Appender {
         }
     }
 
-    private static long lastInsertedPosition(Session session) throws SQLException {
-        try (ResultSet rows = session.prepare(LAST_POSITION).executeQuery()) {
+    private static long nextPosition(Session session) throws SQLException {
+        try (ResultSet rows = session.prepare(NEXT_POSITION).executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }

@@ -34,9 +34,9 @@ public final class EventRows {
     public static final String COLUMNS = "position, stream_id, version, event_id, event_type, revision, data, "
             + "correlation_id, causation_id, headers, recorded_at";
 
-    public static final String INSERT = "INSERT INTO es_events (stream_id, version, event_id, event_type, revision, "
-            + "data, correlation_id, causation_id, headers, recorded_at) "
-            + "VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)";
+    public static final String INSERT = "INSERT INTO es_events (position, stream_id, version, event_id, event_type, "
+            + "revision, data, correlation_id, causation_id, headers, recorded_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)";
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
@@ -46,19 +46,20 @@ public final class EventRows {
     }
 
     /** Binds the parameters of {@link #INSERT}. */
-    public static void bindInsert(PreparedStatement insert, StreamId stream, long version, EventData event,
-                                  long recordedAtMicros) throws SQLException {
+    public static void bindInsert(PreparedStatement insert, long position, StreamId stream, long version,
+                                  EventData event, long recordedAtMicros) throws SQLException {
         Metadata metadata = event.metadata();
-        insert.setString(1, stream.value());
-        insert.setLong(2, version);
-        insert.setBytes(3, uuidBytes(event.eventId()));
-        insert.setString(4, event.type());
-        insert.setInt(5, event.revision());
-        insert.setBytes(6, event.data());
-        setNullable(insert, 7, metadata.correlationId());
-        setNullable(insert, 8, metadata.causationId());
-        setNullable(insert, 9, metadata.headers().isEmpty() ? null : JSON.writeValueAsString(metadata.headers()));
-        insert.setLong(10, recordedAtMicros);
+        insert.setLong(1, position);
+        insert.setString(2, stream.value());
+        insert.setLong(3, version);
+        insert.setBytes(4, uuidBytes(event.eventId()));
+        insert.setString(5, event.type());
+        insert.setInt(6, event.revision());
+        insert.setBytes(7, event.data());
+        setNullable(insert, 8, metadata.correlationId());
+        setNullable(insert, 9, metadata.causationId());
+        setNullable(insert, 10, metadata.headers().isEmpty() ? null : JSON.writeValueAsString(metadata.headers()));
+        insert.setLong(11, recordedAtMicros);
     }
 
     /**

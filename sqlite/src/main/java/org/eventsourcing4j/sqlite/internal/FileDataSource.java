@@ -18,8 +18,8 @@ public final class FileDataSource {
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(options.busyTimeoutMillis());
         config.enforceForeignKeys(true);
-        // The store reads positions with one last_insert_rowid() per append; the driver's
-        // generated-keys support would run an extra query after every inserted row.
+        // The store never asks for generated keys (it allocates positions itself); the driver's
+        // support for them would run an extra SELECT last_insert_rowid() after every insert.
         config.setGetGeneratedKeys(false);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         // A file: URI percent-encodes the path, so '?', '#' or '%' in a file name cannot be
