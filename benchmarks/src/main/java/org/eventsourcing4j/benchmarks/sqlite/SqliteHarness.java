@@ -19,7 +19,10 @@ import org.eventsourcing4j.sqlite.SqliteOptions.Synchronous;
  *
  * <p>The machine this runs on is shared, so the two sides are measured in alternating
  * slices (raw, store, store, raw, ...) over the same stretch of time: a change in the
- * machine's load hits both alike instead of whichever side happened to run then.
+ * machine's load hits both alike instead of whichever side happened to run then. Besides
+ * events per second (wall clock), it prints the CPU time this process spent per event on
+ * each side, which other processes' load disturbs much less; its ratio is raw / store, so
+ * that for both ratios more is better for the store.
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
@@ -30,6 +33,9 @@ import org.eventsourcing4j.sqlite.SqliteOptions.Synchronous;
 public final class SqliteHarness {
     static final int STREAMS = 100;
     static final int STREAM_LENGTH = 1000;
+
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final double seconds;
     private final int slices;
@@ -66,8 +72,9 @@ public final class SqliteHarness {
         try {
             printMachine(work, seconds, slices);
             SqliteHarness harness = new SqliteHarness(seconds, slices, work);
-            System.out.println("| scenario | synchronous | raw events/s | store events/s | store / raw |");
-            System.out.println("|---|---|---:|---:|---:|");
+            System.out.println("| scenario | synchronous | raw events/s | store events/s | store / raw "
+                    + "| raw CPU µs/event | store CPU µs/event | raw / store CPU |");
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
             for (Synchronous mode : modes) {
                 harness.runAll(mode);
             }
@@ -107,23 +114,28 @@ public final class SqliteHarness {
                         side.append(stream, STREAM_LENGTH);
                     }
                 }
-                workload.run(side, Math.min(1.0, seconds / 4)); // warm-up
+                workload.run(side, Math.min(5.0, seconds / 2)); // warm-up: let the JIT compile both paths
             }
             long[] events = new long[2];
             long[] nanos = new long[2];
+            long[] cpu = new long[2];
             double slice = seconds / slices;
             for (int i = 0; i < slices; i++) {
                 for (int turn = 0; turn < 2; turn++) {
                     int s = (i + turn) % 2; // raw, store | store, raw | raw, store ...
                     long start = System.nanoTime();
+                    long cpuStart = PROCESS.getProcessCpuTime();
                     events[s] += workload.run(sides[s], slice);
+                    cpu[s] += PROCESS.getProcessCpuTime() - cpuStart;
                     nanos[s] += System.nanoTime() - start;
                 }
             }
             double rawRate = events[0] / (nanos[0] / 1e9);
             double storeRate = events[1] / (nanos[1] / 1e9);
-            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f |%n",
-                    scenario, mode, rawRate, storeRate, storeRate / rawRate);
+            double rawCpu = cpu[0] / 1e3 / events[0];
+            double storeCpu = cpu[1] / 1e3 / events[1];
+            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f |%n",
+                    scenario, mode, rawRate, storeRate, storeRate / rawRate, rawCpu, storeCpu, rawCpu / storeCpu);
         } finally {
             for (Path file : List.of(rawFile, storeFile)) {
                 for (String suffix : List.of("", "-wal", "-shm")) {

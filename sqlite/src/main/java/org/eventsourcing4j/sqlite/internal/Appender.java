@@ -33,11 +33,12 @@ import org.sqlite.SQLiteErrorCode;
  * this batch had already inserted are gone and no part of it is ever committed.
  */
 public final class Appender {
-    private static final String CURRENT_VERSION =
-            "SELECT version FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1";
-    private static final String BY_EVENT_ID = "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE event_id = ?";
-    private static final String NEXT_POSITION = "SELECT max(coalesce((SELECT max(position) FROM es_events), 0), "
+    /** The stream's current version and the next free position, in one step: an append's only read. */
+    private static final String VERSION_AND_NEXT_POSITION = "SELECT "
+            + "coalesce((SELECT version FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1), 0), "
+            + "max(coalesce((SELECT max(position) FROM es_events), 0), "
             + "coalesce((SELECT position FROM es_position_floor WHERE id = 1), 0)) + 1";
+    private static final String BY_EVENT_ID = "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE event_id = ?";
 
     private Appender() {
     }
@@ -47,7 +48,8 @@ public final class Appender {
         session.beginImmediate();
         boolean open = true;
         try {
-            long current = currentVersion(session, batch.stream());
+            long[] versionAndPosition = versionAndNextPosition(session, batch.stream());
+            long current = versionAndPosition[0];
             if (!batch.expected().isSatisfiedBy(current)) {
                 List<RecordedEvent> stored = storedEvents(session, batch);
                 session.rollback();
@@ -55,7 +57,7 @@ public final class Appender {
                 return IdempotentRetry.check(batch, stored, RecordedEvent::hasContentOf)
                         .orElseThrow(() -> new ConcurrencyConflictException(batch.stream(), batch.expected(), current));
             }
-            long firstPosition = nextPosition(session);
+            long firstPosition = versionAndPosition[1];
             Optional<SQLException> duplicate = insert(session, batch, current, firstPosition, recordedAtMicros);
             if (duplicate.isPresent()) {
                 session.rollback();
@@ -103,18 +105,12 @@ public final class Appender {
         return Optional.empty();
     }
 
-    private static long currentVersion(Session session, StreamId stream) throws SQLException {
-        PreparedStatement query = session.prepare(CURRENT_VERSION);
+    private static long[] versionAndNextPosition(Session session, StreamId stream) throws SQLException {
+        PreparedStatement query = session.prepare(VERSION_AND_NEXT_POSITION);
         query.setString(1, stream.value());
         try (ResultSet rows = query.executeQuery()) {
-            return rows.next() ? rows.getLong(1) : 0;
-        }
-    }
-
-    private static long nextPosition(Session session) throws SQLException {
-        try (ResultSet rows = session.prepare(NEXT_POSITION).executeQuery()) {
             rows.next();
-            return rows.getLong(1);
+            return new long[] {rows.getLong(1), rows.getLong(2)};
         }
     }
 
