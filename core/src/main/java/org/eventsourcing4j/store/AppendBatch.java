@@ -31,13 +31,13 @@ public record AppendBatch(StreamId stream, ExpectedVersion expected, List<EventD
             throw new InvalidArgumentException("events",
                     events.size() + " events in one append, the limit is " + Limits.MAX_BATCH_SIZE);
         }
-        Set<UUID> ids = new HashSet<>();
+        Set<UUID> ids = events.size() == 1 ? null : new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             EventData event = events.get(i);
             if (event == null) {
                 throw new InvalidArgumentException("events", "element " + i + " is null");
             }
-            if (!ids.add(event.eventId())) {
+            if (ids != null && !ids.add(event.eventId())) {
                 throw new InvalidArgumentException("events", "event id " + event.eventId() + " appears twice in the batch");
             }
         }
@@ -53,7 +53,7 @@ public record AppendBatch(StreamId stream, ExpectedVersion expected, List<EventD
         if (events == null) {
             throw new InvalidArgumentException("events", "must not be null");
         }
-        return new AppendBatch(stream, expected, List.of(events));
+        return new AppendBatch(stream, expected, java.util.Arrays.asList(events));
     }
 
     public int size() {

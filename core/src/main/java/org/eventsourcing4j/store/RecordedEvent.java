@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * A stored event: the envelope the store assigned (stream, version, global position,
- * recorded-at timestamp) around what was appended. Immutable: the payload is copied out.
+ * recorded-at timestamp) around what was appended. Immutable to its readers: the payload
+ * is copied out. Stores construct it and hand it a payload array that nobody else holds
+ * (the constructor takes the array over instead of copying it again).
  *
  * @param version     1-based position in its stream, assigned by the store
  * @param logPosition position in the global log; {@link #position()} is its plain number
@@ -32,7 +34,6 @@ public record RecordedEvent(
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1, got " + version);
         }
-        data = data.clone();
     }
 
     /** The plain numeric global position. */

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
@@ -37,7 +38,7 @@ import org.eventsourcing4j.store.internal.IdempotentRetry;
  * never change once visible, so every reader sees a consistent prefix. Versions and
  * positions are always assigned here, never taken from the caller.
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, AppendNotifier {
 
     private final Clock clock;
     private final Object writeLock = new Object();
@@ -168,12 +169,9 @@ public final class InMemoryEventStore implements EventStore {
         return LogPosition.of(global.size());
     }
 
-    /**
-     * Runs {@code listener} after every append that wrote events (on the appending thread,
-     * after the lock is released). Subscriptions use it to wake up instead of polling.
-     * Returns a handle that removes the listener.
-     */
-    public AutoCloseable onAppend(Runnable listener) {
+    /** Runs {@code listener} on the appending thread after every append, once the lock is released. */
+    @Override
+    public Registration onAppend(Runnable listener) {
         Checks.notNull(listener, "listener");
         appendListeners.add(listener);
         return () -> appendListeners.remove(listener);

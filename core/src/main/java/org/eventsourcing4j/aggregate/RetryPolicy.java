@@ -1,0 +1,52 @@
+package org.eventsourcing4j.aggregate;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eventsourcing4j.store.InvalidArgumentException;
+
+/**
+ * How often {@link AggregateRepository#update} runs a command again after a concurrency
+ * conflict, and how long it waits in between: a random pause up to a cap that doubles
+ * from {@code initialBackoff} to {@code maxBackoff} ("full jitter"), so writers that
+ * collided spread out instead of colliding again.
+ *
+ * @param maxAttempts how many times the command runs at most, at least 1 (1 = no retry)
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+    /** Ten attempts, pauses from up to 1 ms growing to up to 100 ms. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(10, Duration.ofMillis(1), Duration.ofMillis(100));
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new InvalidArgumentException("max attempts", "must be at least 1, got " + maxAttempts);
+        }
+        if (initialBackoff == null || initialBackoff.isNegative()) {
+            throw new InvalidArgumentException("initial backoff", "must be zero or positive, got " + initialBackoff);
+        }
+        if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new InvalidArgumentException("max backoff",
+                    "must be at least the initial backoff " + initialBackoff + ", got " + maxBackoff);
+        }
+    }
+
+    /** Runs the command once; a conflict goes straight to the caller. */
+    public static RetryPolicy noRetry() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** {@code maxAttempts} attempts with the default pauses. */
+    public static RetryPolicy attempts(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, DEFAULT.initialBackoff, DEFAULT.maxBackoff);
+    }
+
+    /** A random pause before attempt {@code nextAttempt} (2 or more). */
+    public Duration backoffBefore(int nextAttempt) {
+        long cap = initialBackoff.toNanos();
+        for (int i = 2; i < nextAttempt && cap < maxBackoff.toNanos(); i++) {
+            cap *= 2;
+        }
+        cap = Math.min(cap, maxBackoff.toNanos());
+        return cap == 0 ? Duration.ZERO : Duration.ofNanos(ThreadLocalRandom.current().nextLong(cap + 1));
+    }
+}

@@ -1,0 +1,113 @@
+package org.eventsourcing4j.projection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.eventsourcing4j.store.LogPosition;
+
+/** A runner's progress: written by its thread, read by status calls and waiters. */
+final class Progress {
+    private LogPosition checkpoint = LogPosition.START;
+    private ProjectionStatus.State state = ProjectionStatus.State.NEW;
+    private long processed;
+    private long skipped;
+    private long parked;
+    private long retried;
+    private String lastError;
+    private String waitingFor;
+    private Instant oldestPending;
+
+    synchronized LogPosition checkpoint() {
+        return checkpoint;
+    }
+
+    synchronized void checkpoint(LogPosition position) {
+        checkpoint = position;
+        notifyAll();
+    }
+
+    synchronized ProjectionStatus.State state() {
+        return state;
+    }
+
+    synchronized void state(ProjectionStatus.State newState) {
+        state = newState;
+        notifyAll();
+    }
+
+    synchronized Instant oldestPending() {
+        return oldestPending;
+    }
+
+    synchronized void advanced(LogPosition to, int events) {
+        checkpoint = to;
+        processed += events;
+        notifyAll();
+    }
+
+    synchronized void reading(boolean fullPage, Instant oldest) {
+        state = fullPage ? ProjectionStatus.State.CATCHING_UP : ProjectionStatus.State.RUNNING;
+        oldestPending = oldest;
+        waitingFor = null;
+    }
+
+    synchronized void caughtUp(String delay) {
+        state = ProjectionStatus.State.RUNNING;
+        oldestPending = null;
+        waitingFor = delay;
+    }
+
+    synchronized void waiting(ProjectionStatus.State newState, String why) {
+        state = newState;
+        waitingFor = why;
+    }
+
+    synchronized void error(String error) {
+        lastError = error;
+    }
+
+    synchronized void failed(String error) {
+        lastError = error;
+        state = ProjectionStatus.State.FAILED;
+        notifyAll();
+    }
+
+    synchronized void retried() {
+        retried++;
+    }
+
+    synchronized void skipped() {
+        skipped++;
+    }
+
+    synchronized void parked() {
+        parked++;
+    }
+
+    synchronized void resetCounters() {
+        checkpoint = LogPosition.START;
+        processed = skipped = parked = retried = 0;
+        lastError = null;
+        oldestPending = null;
+    }
+
+    synchronized boolean awaitCheckpoint(LogPosition position, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (checkpoint.compareTo(position) < 0) {
+            if (state == ProjectionStatus.State.FAILED || state == ProjectionStatus.State.STOPPED) {
+                return false;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    synchronized ProjectionStatus status(String name, LogPosition head, long lagEvents, Duration lag) {
+        return new ProjectionStatus(name, state, checkpoint, head, lagEvents, lag,
+                processed, skipped, parked, retried, lastError, waitingFor);
+    }
+}
