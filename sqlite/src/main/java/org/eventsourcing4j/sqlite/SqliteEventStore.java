@@ -22,7 +22,14 @@ import org.eventsourcing4j.sqlite.internal.Reads;
 import org.eventsourcing4j.sqlite.internal.Schema;
 import org.eventsourcing4j.sqlite.internal.Session;
 import org.eventsourcing4j.sqlite.internal.SqliteErrors;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eventsourcing4j.jdbc.InlineProjection;
+import org.eventsourcing4j.jdbc.InlineProjectionException;
+import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.jdbc.SqlWork;
 import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.EventStore;
@@ -46,8 +53,13 @@ import org.sqlite.SQLiteErrorCode;
  * commit order across threads and processes. Reads run on their own connections and never
  * wait for the writer. See {@code docs/sqlite.md} for the file layout, pragmas, error
  * mapping and multi-process notes.
+ *
+ * <p>It is also the {@link JdbcTransactions} for read models kept in the same file (a
+ * projection's changes and checkpoint commit in one transaction that queues with appends on
+ * the same writer lock), and an {@link AppendNotifier} for appends made through this
+ * store object; appends by other processes are seen by polling.
  */
-public final class SqliteEventStore implements EventStore {
+public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcTransactions {
 
     private final Connections connections;
     private final String database;
@@ -57,6 +69,8 @@ public final class SqliteEventStore implements EventStore {
     /** One writer at a time in this process, so threads queue here instead of spinning on SQLITE_BUSY. */
     private final ReentrantLock writerLock = new ReentrantLock();
     private volatile boolean closed;
+    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
 
     private SqliteEventStore(Connections connections, String database, SqliteOptions options) {
         this.connections = connections;
@@ -123,8 +137,67 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        return write("appending " + batch.size() + " event(s) to stream '" + batch.stream() + "'",
-                session -> Appender.append(session, batch, recordedAtMicros()));
+        AppendResult result = write("appending " + batch.size() + " event(s) to stream '" + batch.stream() + "'",
+                session -> Appender.append(session, batch, recordedAtMicros(), inlineProjections));
+        for (Runnable listener : appendListeners) {
+            listener.run();
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code projection} inside every later append's transaction, on its connection,
+     * after the events are inserted and before the commit: its read model (in this file) is
+     * never behind the events, and if it throws, the append is rolled back and fails with
+     * {@link InlineProjectionException}. Closing the registration removes it.
+     */
+    public Registration addInlineProjection(InlineProjection projection) {
+        Checks.notNull(projection, "projection");
+        inlineProjections.add(projection);
+        return () -> inlineProjections.remove(projection);
+    }
+
+    /** Runs {@code listener} on the appending thread after each append through this store object. */
+    @Override
+    public Registration onAppend(Runnable listener) {
+        Checks.notNull(listener, "listener");
+        appendListeners.add(listener);
+        return () -> appendListeners.remove(listener);
+    }
+
+    /**
+     * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the store's writer
+     * connection, queued with appends on the writer lock: commits when it returns, rolls
+     * back when it throws. SQLite errors come out typed (busy beyond the timeout is a
+     * retryable {@code StoreUnavailableException}); anything else {@code work} throws comes
+     * out unchanged. {@code work} must not commit, roll back or close the connection.
+     */
+    @Override
+    public <T> T inTransaction(SqlWork<T> work) throws Exception {
+        Checks.notNull(work, "work");
+        Object[] result = new Object[1];
+        Exception[] failure = new Exception[1];
+        write("running a read-model transaction", session -> {
+            session.beginImmediate();
+            try {
+                result[0] = work.run(session.connection());
+            } catch (SQLException e) {
+                session.rollbackAfter(e);
+                throw e;
+            } catch (Exception e) {
+                session.rollbackAfter(e);
+                failure[0] = e;
+                return null;
+            }
+            session.commit();
+            return null;
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     @Override

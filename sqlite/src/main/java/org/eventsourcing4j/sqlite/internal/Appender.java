@@ -3,9 +3,12 @@ package org.eventsourcing4j.sqlite.internal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eventsourcing4j.jdbc.InlineProjection;
+import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
@@ -43,8 +46,12 @@ public final class Appender {
     private Appender() {
     }
 
-    /** Runs the append on {@code session}, which must not be in a transaction. */
-    public static AppendResult append(Session session, AppendBatch batch, long recordedAtMicros) throws SQLException {
+    /**
+     * Runs the append on {@code session}, which must not be in a transaction; {@code inline}
+     * projections run on the same connection after the inserts, before the commit.
+     */
+    public static AppendResult append(Session session, AppendBatch batch, long recordedAtMicros,
+                                      List<InlineProjection> inline) throws SQLException {
         session.beginImmediate();
         boolean open = true;
         try {
@@ -69,6 +76,9 @@ public final class Appender {
                                 + "write lock was held; the database was changed outside this store", duplicate.get()));
             }
             long lastPosition = firstPosition + batch.size() - 1;
+            if (!inline.isEmpty()) {
+                runInline(session, inline, batch, current, firstPosition, recordedAtMicros);
+            }
             open = false; // a failed COMMIT is rolled back below like any other failure
             try {
                 session.commit();
@@ -82,6 +92,23 @@ public final class Appender {
                 session.rollbackAfter(e);
             }
             throw e;
+        }
+    }
+
+    private static void runInline(Session session, List<InlineProjection> inline, AppendBatch batch, long current,
+                                  long firstPosition, long recordedAtMicros) {
+        Instant recordedAt = EventRows.fromMicros(recordedAtMicros);
+        for (int i = 0; i < batch.size(); i++) {
+            EventData data = batch.events().get(i);
+            RecordedEvent event = new RecordedEvent(data.eventId(), data.type(), batch.stream(), current + i + 1,
+                    LogPosition.of(firstPosition + i), recordedAt, data.revision(), data.data(), data.metadata());
+            for (InlineProjection projection : inline) {
+                try {
+                    projection.handler().handle(event, session.connection());
+                } catch (Exception e) {
+                    throw new InlineProjectionException(projection.name(), event, e);
+                }
+            }
         }
     }
 
