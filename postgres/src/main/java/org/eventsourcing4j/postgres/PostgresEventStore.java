@@ -1,6 +1,9 @@
 package org.eventsourcing4j.postgres;
 
 import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eventsourcing4j.postgres.internal.Appender;
@@ -9,6 +12,13 @@ import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.Jdbc;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
+import org.eventsourcing4j.postgres.internal.ReadModelTransactions;
+import org.eventsourcing4j.jdbc.InlineProjection;
+import org.eventsourcing4j.jdbc.InlineProjectionException;
+import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.jdbc.SqlWork;
+import org.eventsourcing4j.store.AppendNotifier;
+import org.eventsourcing4j.store.ReadDelayReporter;
 import org.eventsourcing4j.postgres.internal.StreamReads;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
@@ -30,7 +40,7 @@ import org.eventsourcing4j.store.internal.Checks;
  * log is read below the transaction-id horizon so it never skips a committed event; see
  * {@code docs/postgres.md} for the design and for operations.
  */
-public final class PostgresEventStore implements EventStore {
+public final class PostgresEventStore implements EventStore, AppendNotifier, ReadDelayReporter, JdbcTransactions {
 
     private final PostgresSchema names;
     private final Appender appender;
@@ -38,6 +48,8 @@ public final class PostgresEventStore implements EventStore {
     private final GlobalLog log;
     private final HorizonQueries horizon;
     private final Notifications notifications;
+    private final ReadModelTransactions transactions;
+    private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
 
     PostgresEventStore(PostgresEventStoreBuilder builder) {
         this.names = builder.schema;
@@ -57,6 +69,7 @@ public final class PostgresEventStore implements EventStore {
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 builder.notify ? builder.notifyInterval : null);
+        this.transactions = new ReadModelTransactions(builder.dataSource);
     }
 
     /** A store with the defaults: schema {@code public}, prefix {@code es_}, the UTC system clock. */
@@ -71,11 +84,58 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        Appender.Outcome outcome = appender.append(batch);
+        List<InlineProjection> inline = List.copyOf(inlineProjections);
+        // Without inline projections an append stays one auto-commit statement (the fast path).
+        Appender.Outcome outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
         if (outcome.wrote()) {
             notifications.appended();
         }
         return outcome.result();
+    }
+
+    /**
+     * Runs {@code projection} inside every later {@link #append(AppendBatch)} of this store
+     * object: the append then runs in a transaction in which the handler sees each appended
+     * event (with its real log position) on the same connection, after the insert and
+     * before the commit. Its read model, in this database, is never behind the events; if it
+     * throws, the append is rolled back, nothing is stored, and the append fails with
+     * {@link InlineProjectionException}. A retried append whose events are stored already
+     * runs no handler. {@link #appendInTransaction} runs none either: the caller's own
+     * transaction is the place for such writes. Closing the registration removes it.
+     *
+     * <p>The event's payload is the one appended; events read back from the store carry
+     * PostgreSQL's normalized {@code jsonb} form of the same JSON.
+     */
+    public Registration addInlineProjection(InlineProjection projection) {
+        Checks.notNull(projection, "projection");
+        inlineProjections.add(projection);
+        return () -> inlineProjections.remove(projection);
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of the store's data source:
+     * commits when it returns, rolls back when it throws. Driver errors come out typed by
+     * SQLSTATE (connection loss, serialization failures and deadlocks as a retryable
+     * {@link org.eventsourcing4j.store.StoreUnavailableException}); anything else
+     * {@code work} throws comes out unchanged. For read models in the event store's
+     * database, whose changes commit together with their checkpoint. {@code work} must not
+     * commit, roll back or close the connection. Not retried: the caller decides.
+     */
+    @Override
+    public <T> T inTransaction(SqlWork<T> work) throws Exception {
+        Checks.notNull(work, "work");
+        return transactions.inTransaction(work);
+    }
+
+    /**
+     * Why global-log readers are held back right now, naming the oldest open transaction
+     * (backend pid, age, state, application, statement); empty when nothing holds them back.
+     * From {@link #horizonStatus()}; projections show it in their status when caught up.
+     */
+    @Override
+    public Optional<String> readDelay() {
+        HorizonStatus status = horizon.status();
+        return status.heldBack() ? Optional.of(status.describe()) : Optional.empty();
     }
 
     /**
@@ -139,7 +199,8 @@ public final class PostgresEventStore implements EventStore {
      * A wake-up means "read again"; keep polling as well, notifications can be lost.
      * Returns a handle that removes the listener.
      */
-    public AutoCloseable onAppend(Runnable listener) {
+    @Override
+    public Registration onAppend(Runnable listener) {
         Checks.notNull(listener, "listener");
         return notifications.register(listener);
     }

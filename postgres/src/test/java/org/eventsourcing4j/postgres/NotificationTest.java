@@ -33,7 +33,7 @@ class NotificationTest {
     void an_append_of_this_instance_wakes_its_listeners_before_append_returns() throws Exception {
         try (PostgresEventStore store = database.store("local_", Clock.systemUTC())) {
             AtomicInteger wakeUps = new AtomicInteger();
-            AutoCloseable registration = store.onAppend(wakeUps::incrementAndGet);
+            var registration = store.onAppend(wakeUps::incrementAndGet);
             int before = wakeUps.get();
             store.append(StreamId.of("s-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
             assertThat(wakeUps.get()).isGreaterThan(before);

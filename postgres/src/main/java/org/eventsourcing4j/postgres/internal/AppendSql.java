@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -119,6 +120,30 @@ final class AppendSql {
      */
     Optional<AppendResult> insert(Connection connection, AppendBatch batch, Instant recordedAt,
                                   boolean inCallerTransaction) throws SQLException {
+        return execute(connection, batch, recordedAt, inCallerTransaction, AppendSql::result);
+    }
+
+    /**
+     * Runs the append statement and returns one row per inserted event, indexed by its
+     * place in the batch; empty when the expectation or the order check failed. Positions
+     * come from a sequence that concurrent appends draw from too, so a batch's positions
+     * are not necessarily consecutive: each event gets the position the server returned.
+     */
+    List<InsertedRow> insertRows(Connection connection, AppendBatch batch, Instant recordedAt) throws SQLException {
+        return execute(connection, batch, recordedAt, false, AppendSql::rows);
+    }
+
+    /** An inserted event's place in the global log and its stream version. */
+    record InsertedRow(long txId, long position, long version) {
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(PreparedStatement insert) throws SQLException;
+    }
+
+    private <T> T execute(Connection connection, AppendBatch batch, Instant recordedAt, boolean inCallerTransaction,
+                          Rows<T> rows) throws SQLException {
         ExpectedVersion expected = batch.expected();
         Check check = inCallerTransaction ? Check.HEAD_IN_ORDER
                 : expected instanceof ExpectedVersion.Exactly ? Check.EXACT
@@ -154,8 +179,20 @@ final class AppendSql {
                 insert.setLong(i++, range[0]);
                 insert.setLong(i, range[1]);
             }
-            return result(insert);
+            return rows.read(insert);
         }
+    }
+
+    private static List<InsertedRow> rows(PreparedStatement insert) throws SQLException {
+        List<InsertedRow> rows = new ArrayList<>();
+        try (ResultSet rs = insert.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new InsertedRow(rs.getLong(2), rs.getLong(1), rs.getLong(3)));
+            }
+        }
+        // RETURNING gives no order guarantee; versions are dense from the first, so sort by them.
+        rows.sort(java.util.Comparator.comparingLong(InsertedRow::version));
+        return rows;
     }
 
     private static Optional<AppendResult> result(PreparedStatement insert) throws SQLException {

@@ -6,13 +6,19 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.eventsourcing4j.jdbc.InlineProjection;
+import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.InvalidArgumentException;
 
 /**
@@ -40,8 +46,13 @@ public final class Appender {
      * events (false for an idempotent retry of a stored batch).
      */
     public Outcome append(AppendBatch batch) {
+        return retrying(batch, () -> jdbc.autoCommit("append", connection -> attempt(connection, batch)));
+    }
+
+    /** Runs attempts (each null when it lost a race) until one decides, with backoff. */
+    private Outcome retrying(AppendBatch batch, java.util.function.Supplier<Outcome> attempts) {
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = jdbc.autoCommit("append", connection -> attempt(connection, batch));
+            Outcome outcome = attempts.get();
             if (outcome != null) {
                 return outcome;
             }
@@ -51,6 +62,65 @@ public final class Appender {
                         "the stream is too contended: " + MAX_ATTEMPTS + " attempts lost the race");
             }
             backOff(attempt);
+        }
+    }
+
+    /**
+     * Appends in a transaction of its own in which {@code inline} projections see each
+     * appended event, on the same connection, before the commit. A handler that throws
+     * rolls everything back ({@link InlineProjectionException}). An idempotent retry of a
+     * stored batch runs no handler: its events were projected when they were stored.
+     *
+     * <p>The insert is the transaction's first statement, so, as in auto-commit mode, the
+     * transaction id is assigned after its snapshot saw the stream's last event committed:
+     * per-stream order in the global log holds without the in-order check. The handlers
+     * only make the transaction (and so the horizon) last longer.
+     */
+    public Outcome append(AppendBatch batch, List<InlineProjection> inline) {
+        return retrying(batch,
+                () -> jdbc.inTransaction("append", connection -> attemptInline(connection, batch, inline)));
+    }
+
+    private Outcome attemptInline(Connection connection, AppendBatch batch, List<InlineProjection> inline)
+            throws SQLException {
+        Instant recordedAt = now();
+        try {
+            List<AppendSql.InsertedRow> rows = sql.insertRows(connection, batch, recordedAt);
+            if (!rows.isEmpty()) {
+                runInline(connection, inline, batch, rows, recordedAt);
+                AppendSql.InsertedRow last = rows.get(rows.size() - 1);
+                long lastPosition = rows.stream().mapToLong(AppendSql.InsertedRow::position).max().orElseThrow();
+                return new Outcome(new AppendResult(last.version(), new LogPosition(last.txId(), lastPosition)), true);
+            }
+        } catch (SQLException e) {
+            // The failed statement aborted the transaction: end it before anything else runs on it.
+            connection.rollback();
+            String state = SqlErrors.sqlState(e);
+            if ("40001".equals(state) || "40P01".equals(state)) {
+                return null;
+            }
+            if (!SqlErrors.UNIQUE_VIOLATION.equals(state)) {
+                throw rejectedData(e).orElseThrow(() -> e);
+            }
+        }
+        return diagnosis.explain(connection, batch, false).map(result -> new Outcome(result, false)).orElse(null);
+    }
+
+    private static void runInline(Connection connection, List<InlineProjection> inline, AppendBatch batch,
+                                  List<AppendSql.InsertedRow> rows, Instant recordedAt) {
+        for (int i = 0; i < rows.size(); i++) {
+            EventData data = batch.events().get(i);
+            AppendSql.InsertedRow row = rows.get(i);
+            RecordedEvent event = new RecordedEvent(data.eventId(), data.type(), batch.stream(), row.version(),
+                    new LogPosition(row.txId(), row.position()), recordedAt, data.revision(), data.data(),
+                    data.metadata());
+            for (InlineProjection projection : inline) {
+                try {
+                    projection.handler().handle(event, connection);
+                } catch (Exception e) {
+                    throw new InlineProjectionException(projection.name(), event, e);
+                }
+            }
         }
     }
 

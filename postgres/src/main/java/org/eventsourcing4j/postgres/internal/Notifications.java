@@ -41,7 +41,7 @@ public final class Notifications implements AutoCloseable {
     }
 
     /** Registers a wake-up; starts listening for other processes' appends on first use. */
-    public synchronized AutoCloseable register(Runnable wakeUp) {
+    public synchronized org.eventsourcing4j.store.AppendNotifier.Registration register(Runnable wakeUp) {
         if (closed) {
             throw new IllegalStateException("the event store is closed");
         }
