@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.eventsourcing4j.postgres.internal.SqlErrors;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.internal.Checks;
 import org.eventsourcing4j.store.internal.Text;
@@ -65,33 +66,46 @@ public final class PostgresProjectionLease implements ProjectionLease {
         return key;
     }
 
+    /**
+     * Tries the lock on the lease connection. A pool may hand out a connection that died
+     * while idle (after a restart or failover); such a failure is tried once more on a
+     * fresh connection, so one dead pooled connection does not cost a polling round.
+     */
     @Override
     public synchronized boolean tryAcquire() {
         if (isHeld()) {
             return true;
         }
-        try {
-            if (connection == null) {
-                connection = dataSource.getConnection();
-                connection.setAutoCommit(true);
-                connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
-            }
-            try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
-                lock.setLong(1, key);
-                try (ResultSet rs = lock.executeQuery()) {
-                    rs.next();
-                    held = rs.getBoolean(1);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return tryLock();
+            } catch (SQLException e) {
+                discardConnection();
+                if (attempt > 0 || !SqlErrors.isConnectionLost(e)) {
+                    LOG.debug("projection {}: could not try the lease: {}", projection, e.toString());
+                    return false;
                 }
             }
-            if (held) {
-                LOG.info("projection {}: lease taken (advisory lock {})", projection, key);
-            }
-            return held;
-        } catch (SQLException e) {
-            LOG.debug("projection {}: could not try the lease: {}", projection, e.toString());
-            discardConnection();
-            return false;
         }
+    }
+
+    private boolean tryLock() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+        }
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            lock.setLong(1, key);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                held = rs.getBoolean(1);
+            }
+        }
+        if (held) {
+            LOG.info("projection {}: lease taken (advisory lock {})", projection, key);
+        }
+        return held;
     }
 
     /**
