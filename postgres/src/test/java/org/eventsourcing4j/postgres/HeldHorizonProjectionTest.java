@@ -17,7 +17,6 @@ import org.eventsourcing4j.projection.ProjectionStatus;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
-import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.testkit.JdbcRecordingProjection;
@@ -82,7 +81,7 @@ class HeldHorizonProjectionTest {
                 Eventually.until(Duration.ofSeconds(20), () -> projection.applied().size() == 9,
                         () -> "applied " + projection.applied().size() + ", status " + runner.status());
                 List<UUID> log = new ArrayList<>();
-                for (RecordedEvent event : store.readAll(LogPosition.START, 100).events()) {
+                for (RecordedEvent event : Eventually.log(store, 9)) {
                     log.add(event.eventId());
                 }
                 assertThat(log).hasSize(9);

@@ -14,7 +14,6 @@ import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
-import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.AfterAll;
@@ -91,7 +90,7 @@ class PostgresInlineProjectionTest {
         assertThat(count("acc-1")).isEqualTo(3);
         assertThat(count("acc-2")).isEqualTo(1);
 
-        List<RecordedEvent> stored = store.readAll(LogPosition.START, 10).events();
+        List<RecordedEvent> stored = Eventually.log(store, 4);
         assertThat(seen).hasSize(4);
         for (int i = 0; i < stored.size(); i++) {
             RecordedEvent read = stored.get(i);
@@ -137,7 +136,7 @@ class PostgresInlineProjectionTest {
         for (RecordedEvent event : seen) {
             assertThat(inline.put(event.eventId(), event)).isNull();
         }
-        List<RecordedEvent> stored = store.readAll(LogPosition.START, 1000).events();
+        List<RecordedEvent> stored = Eventually.log(store, writers * rounds * 4);
         assertThat(stored).hasSize(writers * rounds * 4);
         for (RecordedEvent read : stored) {
             RecordedEvent projected = inline.get(read.eventId());
@@ -163,12 +162,12 @@ class PostgresInlineProjectionTest {
                 });
 
         assertThat(store.currentVersion(StreamId.of("acc-1"))).isEqualTo(1);
-        assertThat(store.readAll(LogPosition.START, 10).events()).hasSize(1);
+        assertThat(Eventually.log(store, 1)).hasSize(1);
         assertThat(count("acc-1")).isEqualTo(1);
 
         store.append(StreamId.of("acc-1"), ExpectedVersion.exactly(1), EventData.of("E", "{}"));
         assertThat(count("acc-1")).isEqualTo(2);
-        assertThat(store.readAll(LogPosition.START, 10).events()).hasSize(2);
+        assertThat(Eventually.log(store, 2)).hasSize(2);
     }
 
     @Test

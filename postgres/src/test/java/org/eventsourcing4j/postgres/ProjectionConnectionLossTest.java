@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +14,6 @@ import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.LogPosition;
-import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
@@ -81,19 +79,10 @@ class ProjectionConnectionLossTest {
                 assertThat(writerFailure.get()).isNull();
                 assertThat(killed).as("backends terminated").isPositive();
 
-                List<UUID> log = new ArrayList<>();
-                LogPosition last = LogPosition.START;
-                LogPosition after = LogPosition.START;
-                LogPage page;
-                do {
-                    page = store.readAll(after, 1000);
-                    for (RecordedEvent event : page.events()) {
-                        log.add(event.eventId());
-                        last = event.logPosition();
-                    }
-                    after = page.next();
-                } while (!page.isEmpty());
-                assertThat(log).hasSize(EVENTS);
+                List<RecordedEvent> events = Eventually.log(store, EVENTS);
+                assertThat(events).hasSize(EVENTS);
+                List<UUID> log = events.stream().map(RecordedEvent::eventId).toList();
+                LogPosition last = events.get(EVENTS - 1).logPosition();
                 Eventually.until(Duration.ofSeconds(60), () -> projection.applied().size() >= EVENTS,
                         () -> "applied " + projection.applied().size() + ", status " + runner.status());
                 assertThat(projection.applied()).containsExactlyElementsOf(log);

@@ -22,7 +22,6 @@ import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.projection.ProjectionStatus;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
-import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.testkit.JdbcRecordingProjection;
@@ -111,7 +110,7 @@ class TwoProcessProjectionLeaseTest {
                     Eventually.until(Duration.ofSeconds(30), () -> projection.applied().size() >= 140,
                             () -> "status " + runner.status() + ", applied " + projection.applied().size());
                     List<UUID> log = new ArrayList<>();
-                    for (RecordedEvent event : store.readAll(LogPosition.START, 1000).events()) {
+                    for (RecordedEvent event : Eventually.log(store, 140)) {
                         log.add(event.eventId());
                     }
                     assertThat(log).hasSize(140);
