@@ -39,6 +39,12 @@ import org.eventsourcing4j.store.internal.Checks;
  * (see {@link PostgresEventStoreBuilder#createSchema(boolean)}). Appends are one statement each; the global
  * log is read below the transaction-id horizon so it never skips a committed event; see
  * {@code docs/postgres.md} for the design and for operations.
+ *
+ * <p>For projections it is also the {@link JdbcTransactions} of read models in its database
+ * (their changes commit with their checkpoint), an {@link AppendNotifier} (wake-ups from
+ * this instance and, by LISTEN/NOTIFY, from other processes) and a
+ * {@link ReadDelayReporter} (which transaction holds the global log back). Inline
+ * projections ({@link #addInlineProjection}) run inside the append's transaction.
  */
 public final class PostgresEventStore implements EventStore, AppendNotifier, ReadDelayReporter, JdbcTransactions {
 
