@@ -1,13 +1,30 @@
 package org.eventsourcing4j.benchmarks.snapshots;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.eventsourcing4j.aggregate.AggregateRepository;
 import org.eventsourcing4j.aggregate.RetryPolicy;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
+import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
+import org.eventsourcing4j.postgres.PostgresEventStore;
+import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
+import org.eventsourcing4j.snapshot.SnapshotStore;
+import org.eventsourcing4j.sqlite.SqliteEventStore;
+import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.snapshot.InMemorySnapshotStore;
 import org.eventsourcing4j.snapshot.SnapshotOptions;
 import org.eventsourcing4j.snapshot.SnapshotPolicy;
@@ -23,14 +40,17 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Loading one bank account through the repository, in memory, with a history of 10 or
- * 10,000 events: replaying all of them, or starting from a snapshot. The snapshot is of
- * the latest version ({@code snapshot = latest}) or 50 events behind it
- * ({@code behind50}, the average distance under {@code everyEvents(100)}). The store and
- * its reads are included; JSON decoding of events and of the snapshot is most of the work.
+ * Loading one bank account through the repository, with a history of 10 or 10,000 events:
+ * replaying all of them, or starting from a snapshot. The snapshot is of the latest version
+ * ({@code snapshot = latest}) or 50 events behind it ({@code behind50}, the average
+ * distance under {@code everyEvents(100)}). The store is in memory, a SQLite file (events
+ * and snapshots in it), or PostgreSQL ({@code EVENTSOURCING4J_PG_URL}, pooled by HikariCP, a
+ * fresh schema dropped afterwards). The store and its reads are included; JSON decoding of events and of
+ * the snapshot is most of the work in memory.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,16 +68,21 @@ public class AccountLoadBenchmark {
     @Param({"none", "latest", "behind50"})
     public String snapshot;
 
+    @Param({"memory", "sqlite", "postgres"})
+    public String storage;
+
     private AggregateRepository<Account, AccountEvent> accounts;
+    private EventStore store;
+    private Runnable cleanUp = () -> { };
 
     @Setup(Level.Trial)
-    public void history() {
-        InMemoryEventStore store = new InMemoryEventStore();
+    public void history() throws Exception {
+        SnapshotStore snapshots = openStorage();
         JacksonEventCodec codec = new JacksonEventCodec(AccountEvents.registry());
         accounts = snapshot.equals("none")
                 ? new AggregateRepository<>(store, codec, Account.TYPE)
                 : new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.DEFAULT,
-                        SnapshotOptions.of(new InMemorySnapshotStore(), Account.SNAPSHOT)
+                        SnapshotOptions.of(snapshots, Account.SNAPSHOT)
                                 .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run));
         int beforeSnapshot = snapshot.equals("behind50") ? Math.max(1, events - 50) : events;
         append(Account.open(ID, "ann@example.com", "Ann", "USD"), beforeSnapshot - 1);
@@ -70,6 +95,59 @@ public class AccountLoadBenchmark {
         Account loaded = accounts.load(ID);
         if (loaded.version() != events) {
             throw new IllegalStateException("expected " + events + " events, got " + loaded.version());
+        }
+    }
+
+    private SnapshotStore openStorage() throws Exception {
+        switch (storage) {
+            case "memory" -> {
+                store = new InMemoryEventStore();
+                return new InMemorySnapshotStore();
+            }
+            case "sqlite" -> {
+                Path dir = Files.createTempDirectory("snapshot-bench");
+                SqliteEventStore sqlite = SqliteEventStore.open(dir.resolve("events.db"));
+                store = sqlite;
+                cleanUp = () -> deleteQuietly(dir);
+                return new JdbcSnapshotStore(sqlite, "snapshots");
+            }
+            case "postgres" -> {
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(System.getenv().getOrDefault("EVENTSOURCING4J_PG_URL",
+                        "jdbc:postgresql://localhost:5432/test?user=postgres"));
+                config.setMaximumPoolSize(4);
+                HikariDataSource dataSource = new HikariDataSource(config);
+                String schema = "bench_snapshots_" + Long.toHexString(System.nanoTime());
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("create schema " + schema);
+                }
+                store = PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(schema, "es_")).build();
+                cleanUp = () -> {
+                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("drop schema " + schema + " cascade");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("could not drop " + schema, e);
+                    } finally {
+                        dataSource.close();
+                    }
+                };
+                return new JdbcSnapshotStore(new DataSourceTransactions(dataSource), schema + ".snapshots");
+            }
+            default -> throw new IllegalArgumentException("unknown storage " + storage);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        store.close();
+        cleanUp.run();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not delete " + dir, e);
         }
     }
 
