@@ -32,9 +32,6 @@ public final class BankApp {
             System.out.print(BankOptions.USAGE);
             return;
         }
-        // The JDK server waits forever for a slow client's request unless told otherwise (seconds).
-        System.setProperty("sun.net.httpserver.maxReqTime",
-                System.getProperty("sun.net.httpserver.maxReqTime", "60"));
         Logger log = LoggerFactory.getLogger(BankApp.class);
         BankService service;
         try {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
@@ -21,7 +23,7 @@ final class SqliteBankStorage implements BankStorage {
 
     private final Path file;
     private final InMemoryEventStore store = new InMemoryEventStore();
-    private final SQLiteDataSource dataSource;
+    private final HikariDataSource dataSource;
     private final JdbcTransactions transactions;
 
     private SqliteBankStorage(Path file) {
@@ -29,8 +31,14 @@ final class SqliteBankStorage implements BankStorage {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(10_000);
-        this.dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file);
+        // Opening a SQLite connection costs milliseconds (pragmas, WAL setup): keep a few open.
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setMaximumPoolSize(4);
+        pool.setPoolName("bank-sqlite");
+        this.dataSource = new HikariDataSource(pool);
         this.transactions = new DataSourceTransactions(dataSource);
     }
 
@@ -68,5 +76,6 @@ final class SqliteBankStorage implements BankStorage {
     @Override
     public void close() {
         store.close();
+        dataSource.close();
     }
 }
