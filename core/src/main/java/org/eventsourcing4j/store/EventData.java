@@ -10,9 +10,11 @@ import org.eventsourcing4j.store.internal.Text;
  * One event to append: its id, stored type name, schema revision, JSON payload and
  * metadata. Validated on construction; immutable (the payload is copied in and out).
  *
- * <p>The payload must be one JSON object in UTF-8 of at most
- * {@link Limits#MAX_EVENT_DATA_BYTES}, without duplicate keys and without NUL or lone
- * surrogates in any string.
+ * <p>The payload must be one strict RFC 8259 JSON object in UTF-8 (no byte order mark) of
+ * at most {@link Limits#MAX_EVENT_DATA_BYTES}, without duplicate keys and without NUL or
+ * lone surrogates in any key or string, nested at most {@link Limits#MAX_EVENT_DATA_DEPTH}
+ * levels deep, with numbers of at most {@link Limits#MAX_EVENT_DATA_NUMBER_DIGITS} digits
+ * and keys of at most {@link Limits#MAX_EVENT_DATA_KEY_BYTES}.
  *
  * @param eventId  unique across the store; appending it again is an idempotent retry
  * @param type     stable stored type name, e.g. {@code "MoneyDeposited"}

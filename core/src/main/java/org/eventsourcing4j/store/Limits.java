@@ -11,6 +11,16 @@ public final class Limits {
     public static final int MAX_EVENT_TYPE_LENGTH = 200;
     /** Largest event payload, in bytes of UTF-8 JSON (1 MiB). */
     public static final int MAX_EVENT_DATA_BYTES = 1024 * 1024;
+    /*
+     * The next three stay within Jackson's default read constraints (nesting depth, number
+     * length, name length), so a payload any store accepts reads back with a default reader.
+     */
+    /** Deepest nesting of objects and arrays in an event payload, its own object being level 1. */
+    public static final int MAX_EVENT_DATA_DEPTH = 500;
+    /** Most digits in one payload number (integer, fraction and exponent digits together). */
+    public static final int MAX_EVENT_DATA_NUMBER_DIGITS = 1000;
+    /** Longest payload object key, in bytes of UTF-8 after decoding escapes. */
+    public static final int MAX_EVENT_DATA_KEY_BYTES = 50_000;
     /** Longest correlation id, causation id or header name, in UTF-16 characters. */
     public static final int MAX_METADATA_ID_LENGTH = 200;
     /** Longest header value, in UTF-16 characters. */
