@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank.http;
 
+import java.nio.charset.StandardCharsets;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -23,8 +24,9 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
-    static byte[] write(JsonNode node) {
-        return MAPPER.writeValueAsBytes(node);
+    /** The JSON text and a newline, so answers read well in a terminal. */
+    static byte[] writeLine(JsonNode node) {
+        return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a request body that must be one JSON object. */

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static Response json(int status, JsonNode body) {
-        return new Response(status, "application/json", Json.write(body), new LinkedHashMap<>());
+        return new Response(status, "application/json", Json.writeLine(body), new LinkedHashMap<>());
     }
 
     static Response text(int status, String contentType, String body) {
@@ -23,7 +23,7 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
                 .put("status", problem.status())
                 .put("detail", problem.detail());
         problem.extensions().forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
-        Response response = new Response(problem.status(), "application/problem+json", Json.write(body),
+        Response response = new Response(problem.status(), "application/problem+json", Json.writeLine(body),
                 new LinkedHashMap<>());
         problem.headers().forEach(response::header);
         return response;
