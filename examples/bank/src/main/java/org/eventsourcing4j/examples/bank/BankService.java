@@ -71,8 +71,9 @@ public final class BankService implements AutoCloseable {
         JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(transactions, CHECKPOINT_TABLE);
         JdbcProjectionTarget target = new JdbcProjectionTarget(AccountProjection.NAME, transactions, checkpoints,
                 new AccountProjection(codec), AccountProjection::clear);
-        // The runner reads the store itself, not the metered wrapper, so the store can wake it on appends.
-        this.projection = ProjectionRunner.builder(AccountProjection.NAME, store, target)
+        // The wrapper wakes the runner on appends, also when the store itself cannot.
+        EventStore metered = new MeteredEventStore(store, metrics);
+        this.projection = ProjectionRunner.builder(AccountProjection.NAME, metered, target)
                 .options(ProjectionOptions.DEFAULTS.withFilter(AccountProjection.filter()))
                 .deadLetters(new JdbcDeadLetterStore(transactions, DEAD_LETTER_TABLE))
                 .build();
@@ -83,7 +84,6 @@ public final class BankService implements AutoCloseable {
         }
 
         try {
-            EventStore metered = new MeteredEventStore(store, metrics);
             AggregateRepository<Account, AccountEvent> accounts =
                     new AggregateRepository<>(metered, codec, Account.TYPE, config.retryPolicy());
             this.readModel = new AccountReadModel(storage.queries());
