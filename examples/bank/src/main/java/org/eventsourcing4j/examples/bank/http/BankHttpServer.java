@@ -100,7 +100,8 @@ public final class BankHttpServer implements AutoCloseable {
                 response = Response.problem(new Problem(503, "shutting-down", "The service is shutting down",
                         "the service is stopping and takes no new requests").withHeader("Connection", "close"));
             } else {
-                Router.Match match = router.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+                String path = exchange.getRequestURI().getRawPath();
+                Router.Match match = router.match(exchange.getRequestMethod(), path == null ? "/" : path);
                 route = match.pattern();
                 response = match.handler().handle(new Request(exchange, match.parameters()));
             }
@@ -111,7 +112,7 @@ public final class BankHttpServer implements AutoCloseable {
             write(exchange, response);
         } finally {
             Timer.builder("http.server.requests").description("HTTP requests, by route and status")
-                    .tags("method", exchange.getRequestMethod(), "route", route, "status",
+                    .tags("method", methodTag(exchange.getRequestMethod()), "route", route, "status",
                             Integer.toString(response.status()))
                     .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (inFlight.decrementAndGet() == 0 && draining) {
@@ -120,6 +121,14 @@ public final class BankHttpServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Known methods by name, any other as OTHER: a tag must not take values clients invent. */
+    private static String methodTag(String method) {
+        return switch (method) {
+            case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" -> method;
+            default -> "OTHER";
+        };
     }
 
     private static Response errorResponse(HttpExchange exchange, Throwable error) {
