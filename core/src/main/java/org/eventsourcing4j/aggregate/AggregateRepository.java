@@ -3,20 +3,20 @@ package org.eventsourcing4j.aggregate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.eventsourcing4j.serialization.EventCodec;
+import org.eventsourcing4j.snapshot.Snapshot;
+import org.eventsourcing4j.snapshot.SnapshotOptions;
+import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
-import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.internal.Checks;
@@ -28,6 +28,12 @@ import org.eventsourcing4j.store.internal.Checks;
  *
  * <p>Event ids (random UUIDs) and metadata (from the {@link CommandContext}) are assigned
  * here and timestamps by the store's clock; domain code never sees them.
+ *
+ * <p>With {@link SnapshotOptions} a load starts from the latest readable snapshot in range
+ * and reads only the events after it; the result is always what a full replay gives. New
+ * snapshots are written after the load or save that triggered them returned, as the policy
+ * says; a snapshot problem is logged and counted ({@link #snapshotStatistics()}) and never
+ * fails a load or a command. See {@code docs/snapshots.md}.
  */
 public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
@@ -35,6 +41,8 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
     private final EventCodec codec;
     private final AggregateType<A, E> type;
     private final RetryPolicy retryPolicy;
+    private final RepositorySnapshots<A, E, ?> snapshots; // null: no snapshots
+    private final Rehydration<A, E> rehydration;
 
     public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type) {
         this(store, codec, type, RetryPolicy.DEFAULT);
@@ -42,10 +50,28 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
     /** @param retryPolicy what {@link #update} does on a concurrency conflict */
     public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type, RetryPolicy retryPolicy) {
+        this(store, codec, type, retryPolicy, (RepositorySnapshots<A, E, ?>) null);
+    }
+
+    /**
+     * A repository that loads from snapshots and takes them as {@code snapshots} says.
+     *
+     * @param retryPolicy what {@link #update} does on a concurrency conflict
+     */
+    public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type, RetryPolicy retryPolicy,
+                               SnapshotOptions<A> snapshots) {
+        this(store, codec, type, retryPolicy,
+                RepositorySnapshots.of(Checks.notNull(type, "aggregate type"), Checks.notNull(snapshots, "snapshot options")));
+    }
+
+    private AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type, RetryPolicy retryPolicy,
+                                RepositorySnapshots<A, E, ?> snapshots) {
         this.store = Checks.notNull(store, "store");
         this.codec = Checks.notNull(codec, "codec");
         this.type = Checks.notNull(type, "aggregate type");
         this.retryPolicy = Checks.notNull(retryPolicy, "retry policy");
+        this.snapshots = snapshots;
+        this.rehydration = new Rehydration<>(store, codec, type, snapshots);
     }
 
     public AggregateType<A, E> type() {
@@ -63,7 +89,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
     /** The aggregate with every stored event applied, or empty when its stream has no events. */
     public Optional<A> find(String id) {
-        return rehydrate(id, StreamQuery.all(), false);
+        return rehydrate(id, StreamQuery.all(), false, true);
     }
 
     /**
@@ -76,7 +102,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         if (version < 1) {
             throw new InvalidArgumentException("version", "must be at least 1, got " + version);
         }
-        A aggregate = rehydrate(id, StreamQuery.upTo(version), false)
+        A aggregate = rehydrate(id, StreamQuery.upTo(version), false, false)
                 .orElseThrow(() -> notFound(id, "has no events"));
         if (aggregate.version() < version) {
             throw notFound(id, "has no version " + version + "; its latest is " + aggregate.version());
@@ -92,7 +118,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
      * @throws AggregateNotFoundException when no event was recorded by then
      */
     public A loadAsOf(String id, Instant instant) {
-        return rehydrate(id, StreamQuery.asOf(instant), true)
+        return rehydrate(id, StreamQuery.asOf(instant), true, false)
                 .orElseThrow(() -> notFound(id, "has no events recorded at or before " + instant));
     }
 
@@ -121,11 +147,18 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
             data.add(codec.encode(event, UUID.randomUUID(), context.metadata()));
         }
         StreamId stream = type.streamId(aggregate.id());
-        AppendResult result = store.append(stream, ExpectedVersion.exactly(aggregate.version()), data);
+        long previousVersion = aggregate.version();
+        AppendResult result = store.append(stream, ExpectedVersion.exactly(previousVersion), data);
         aggregate.markCommitted();
         if (result.streamVersion() != aggregate.version()) {
             throw new IllegalStateException("stream '" + stream + "' is at version " + result.streamVersion()
                     + " after the save, but the aggregate counts " + aggregate.version());
+        }
+        if (snapshots != null) {
+            String id = aggregate.id();
+            long version = result.streamVersion();
+            snapshots.afterSave(stream, previousVersion, version,
+                    () -> rehydration.rebuild(id, StreamQuery.upTo(version), false));
         }
         return Optional.of(result);
     }
@@ -162,21 +195,52 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         }
     }
 
-    /** The one place state is rebuilt from events; a snapshot will only change where it starts. */
-    private Optional<A> rehydrate(String id, StreamQuery query, boolean stopAtGap) {
-        StreamId stream = type.streamId(id);
-        A aggregate = type.newInstance(id);
-        try (Stream<RecordedEvent> events = store.readStream(stream, query)) {
-            Iterator<RecordedEvent> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                RecordedEvent event = iterator.next();
-                if (stopAtGap && event.version() != aggregate.version() + 1) {
-                    break; // an earlier event was recorded after the instant: the state ends before it
-                }
-                aggregate.replay(event.version(), codec.decode(event, type.eventType()));
-            }
+    /**
+     * Writes a snapshot of the aggregate's latest state now, on the caller's thread, whatever
+     * the policy (for tooling, and to prepare a long stream).
+     *
+     * @return the snapshot written
+     * @throws IllegalStateException       when this repository has no snapshot options
+     * @throws AggregateNotFoundException  when the aggregate has no events
+     */
+    public Snapshot takeSnapshot(String id) {
+        RepositorySnapshots<A, E, ?> on = requireSnapshots();
+        Rebuilt<A> rebuilt = rehydration.rebuild(id, StreamQuery.all(), false);
+        return on.takeNow(rebuilt).orElseThrow(() -> notFound(id, "has no events"));
+    }
+
+    /**
+     * Deletes every snapshot of this repository's snapshot type, in all streams, in one call
+     * ({@code SnapshotStore.deleteAllOfType}). Loads then read every event until the policy
+     * has written new snapshots.
+     *
+     * @return how many were deleted
+     * @throws IllegalStateException when this repository has no snapshot options
+     */
+    public long deleteSnapshots() {
+        RepositorySnapshots<A, E, ?> on = requireSnapshots();
+        return on.options().store().deleteAllOfType(on.options().type().name());
+    }
+
+    /** What the snapshots did so far; all zero without snapshot options. */
+    public SnapshotStatistics snapshotStatistics() {
+        return snapshots == null ? SnapshotStatistics.NONE : snapshots.statistics();
+    }
+
+    /** Rebuilds the state in range and lets the snapshots react (policy, replacement of unreadable ones). */
+    private Optional<A> rehydrate(String id, StreamQuery query, boolean stopAtGap, boolean latest) {
+        Rebuilt<A> rebuilt = rehydration.rebuild(id, query, stopAtGap);
+        if (snapshots != null) {
+            snapshots.afterLoad(rebuilt, latest);
         }
-        return aggregate.version() == 0 ? Optional.empty() : Optional.of(aggregate);
+        return rebuilt.found();
+    }
+
+    private RepositorySnapshots<A, E, ?> requireSnapshots() {
+        if (snapshots == null) {
+            throw new IllegalStateException("the repository of '" + type.category() + "' has no snapshot options");
+        }
+        return snapshots;
     }
 
     private AggregateNotFoundException notFound(String id, String detail) {

@@ -3,10 +3,7 @@ package org.eventsourcing4j.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +35,7 @@ class AggregateRepositoryTest {
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     private static final StreamId STREAM = StreamId.of("tally-t1");
 
-    private final TestClock clock = new TestClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final InMemoryEventStore store = new InMemoryEventStore(clock);
     private final JacksonEventCodec codec = new JacksonEventCodec(EventTypeRegistry.builder()
             .register(Started.class, "TallyStarted")
@@ -308,34 +305,6 @@ class AggregateRepositoryTest {
     private List<RecordedEvent> storedEvents() {
         try (var events = store.readStream(STREAM)) {
             return events.collect(Collectors.toList());
-        }
-    }
-
-    /** A clock the test sets by hand. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

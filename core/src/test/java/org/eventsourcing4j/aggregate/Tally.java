@@ -1,5 +1,7 @@
 package org.eventsourcing4j.aggregate;
 
+import org.eventsourcing4j.snapshot.SnapshotType;
+
 /** A small aggregate for the tests: a labelled tally that counts up until it is stopped. */
 final class Tally extends AggregateRoot<Tally.Event> {
 
@@ -17,6 +19,13 @@ final class Tally extends AggregateRoot<Tally.Event> {
 
     static final AggregateType<Tally, Event> TYPE = AggregateType.of("tally", Event.class, Tally::new);
 
+    /** The state of a tally as a snapshot. */
+    record State(String label, boolean running, int total) {
+    }
+
+    static final SnapshotType<Tally, State> SNAPSHOT =
+            SnapshotType.of("TallySnapshot", 1, State.class, Tally::state, Tally::new);
+
     private static final EventHandlers<Tally, Event> HANDLERS = EventHandlers.builder(Tally.class, Event.class)
             .on(Started.class, Tally::started)
             .on(Counted.class, Tally::counted)
@@ -29,6 +38,17 @@ final class Tally extends AggregateRoot<Tally.Event> {
 
     Tally(String id) {
         super(id);
+    }
+
+    private Tally(String id, long version, State state) {
+        super(id, version);
+        label = state.label();
+        running = state.running();
+        total = state.total();
+    }
+
+    State state() {
+        return new State(label, running, total);
     }
 
     void start(String newLabel) {

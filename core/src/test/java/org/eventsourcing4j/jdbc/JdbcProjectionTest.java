@@ -30,8 +30,6 @@ import org.eventsourcing4j.store.memory.InMemoryEventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /** The JDBC projection pieces against a real SQLite file. */
 class JdbcProjectionTest {
@@ -44,12 +42,7 @@ class JdbcProjectionTest {
 
     @BeforeEach
     void database() throws Exception {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("readmodel.db"));
-        transactions = new DataSourceTransactions(dataSource);
+        transactions = SqliteFile.transactions(dir.resolve("readmodel.db"));
         checkpoints = new JdbcCheckpointStore(transactions, "checkpoints");
         transactions.inTransaction(c -> {
             try (PreparedStatement create = c.prepareStatement(

@@ -77,7 +77,7 @@ class ContractGuardTest {
         }
     }
 
-    private static Results run(Class<?> contract) {
+    static Results run(Class<?> contract) {
         Results results = new Results();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(contract)).build();

@@ -140,7 +140,9 @@ final class JsonScanner {
         if (consume('.')) {
             digits += digits("expected a digit after the decimal point");
         }
+        boolean exponent = false;
         if (consume('e') || consume('E')) {
+            exponent = true;
             if (!consume('+')) {
                 consume('-');
             }
@@ -149,6 +151,9 @@ final class JsonScanner {
         if (digits > Limits.MAX_EVENT_DATA_NUMBER_DIGITS) {
             throw invalid("has a number of " + digits + " digits, the limit is "
                     + Limits.MAX_EVENT_DATA_NUMBER_DIGITS, start);
+        }
+        if (exponent) {
+            NumericRange.check(new String(data, start, pos - start, StandardCharsets.US_ASCII), argument, start);
         }
     }
 

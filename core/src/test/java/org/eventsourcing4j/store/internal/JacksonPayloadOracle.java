@@ -91,6 +91,8 @@ final class JacksonPayloadOracle {
                     Text.checkCharacters(parser.currentName(), argument + " key", true);
                 } else if (token == JsonToken.VALUE_STRING) {
                     Text.checkCharacters(parser.getString(), argument + " string value", true);
+                } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    NumericRange.check(parser.getText(), argument, 0);
                 }
                 if (parser.streamReadContext().inRoot() && token.isStructEnd()) {
                     if (parser.nextToken() != null) {

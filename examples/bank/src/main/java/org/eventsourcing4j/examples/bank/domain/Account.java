@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.eventsourcing4j.aggregate.AggregateRoot;
 import org.eventsourcing4j.aggregate.AggregateType;
 import org.eventsourcing4j.aggregate.EventHandlers;
+import org.eventsourcing4j.snapshot.SnapshotType;
 
 /**
  * A bank account: the seed's aggregate with its bugs fixed. Command methods check the
@@ -30,6 +31,10 @@ public final class Account extends AggregateRoot<AccountEvent> {
                     .on(AccountClosed.class, Account::closed)
                     .build();
 
+    /** Snapshots of accounts: their state as an {@link AccountSnapshot}, revision 1. */
+    public static final SnapshotType<Account, AccountSnapshot> SNAPSHOT =
+            SnapshotType.of("AccountSnapshot", 1, AccountSnapshot.class, Account::snapshot, Account::new);
+
     private AccountStatus status = AccountStatus.NOT_OPENED;
     private String email;
     private String name;
@@ -40,6 +45,17 @@ public final class Account extends AggregateRoot<AccountEvent> {
     /** An account with no history; {@link #open} it. */
     public Account(String id) {
         super(id);
+    }
+
+    /** The account in {@code state} right after its event at {@code version}. */
+    private Account(String id, long version, AccountSnapshot state) {
+        super(id, version);
+        status = state.status();
+        email = state.email();
+        name = state.name();
+        currency = state.currency();
+        balance = state.balance();
+        closeReason = state.closeReason();
     }
 
     /** A new account in {@code currencyCode}, with its {@link AccountCreated} event uncommitted. */
@@ -158,6 +174,11 @@ public final class Account extends AggregateRoot<AccountEvent> {
 
     public Optional<String> closeReason() {
         return Optional.ofNullable(closeReason);
+    }
+
+    /** The state of an opened account, for a snapshot. */
+    public AccountSnapshot snapshot() {
+        return new AccountSnapshot(status, email, name, currency, balance, closeReason);
     }
 
     @Override
