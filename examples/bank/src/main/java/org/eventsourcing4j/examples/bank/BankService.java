@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -12,6 +13,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.eventsourcing4j.aggregate.AggregateRepository;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
@@ -22,11 +27,14 @@ import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcProjectionTarget;
+import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.projection.ProjectionMetrics;
 import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
+import org.eventsourcing4j.snapshot.SnapshotOptions;
+import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +49,7 @@ public final class BankService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
     static final String CHECKPOINT_TABLE = "projection_checkpoints";
     static final String DEAD_LETTER_TABLE = "projection_dead_letters";
+    static final String SNAPSHOT_TABLE = "snapshots";
     private static final Duration STARTUP_CATCH_UP = Duration.ofSeconds(60);
 
     private final BankConfig config;
@@ -48,6 +57,7 @@ public final class BankService implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final ProjectionRunner projection;
     private final AccountReadModel readModel;
+    private final ThreadPoolExecutor snapshotWriter;
     private final Bank bank;
     private final BankHttpServer http;
     private boolean closed;
@@ -83,9 +93,13 @@ public final class BankService implements AutoCloseable {
             LOG.warn("the account read model has not caught up after {}: {}", STARTUP_CATCH_UP, projection.status());
         }
 
+        this.snapshotWriter = snapshotWriter();
         try {
+            SnapshotOptions<Account> snapshots = SnapshotOptions.of(
+                    new JdbcSnapshotStore(transactions, SNAPSHOT_TABLE), Account.SNAPSHOT).withExecutor(snapshotWriter);
             AggregateRepository<Account, AccountEvent> accounts =
-                    new AggregateRepository<>(metered, codec, Account.TYPE, config.retryPolicy());
+                    new AggregateRepository<>(metered, codec, Account.TYPE, config.retryPolicy(), snapshots);
+            bindSnapshotMetrics(accounts);
             this.readModel = new AccountReadModel(storage.queries());
             this.bank = new Bank(metered, accounts, readModel, projection, config.retryPolicy(),
                     config.readYourWritesTimeout());
@@ -96,8 +110,31 @@ public final class BankService implements AutoCloseable {
                     bank, List.of(projection), probes, metrics);
         } catch (RuntimeException e) {
             projection.close();
+            snapshotWriter.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * Writes snapshots after the command that triggered them answered: one thread, at most
+     * 1,000 waiting; more are dropped (snapshots are a cache: the next load takes one again).
+     */
+    private static ThreadPoolExecutor snapshotWriter() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), runnable -> {
+            Thread thread = new Thread(runnable, "bank-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /** {@code bank.snapshots} counters by outcome: taken, failed, ignored (unreadable), used by a load. */
+    private void bindSnapshotMetrics(AggregateRepository<Account, AccountEvent> accounts) {
+        Map<String, ToDoubleFunction<SnapshotStatistics>> outcomes = Map.of(
+                "taken", SnapshotStatistics::taken, "failed", SnapshotStatistics::failed,
+                "ignored", SnapshotStatistics::ignored, "used", SnapshotStatistics::used);
+        outcomes.forEach((outcome, count) -> FunctionCounter.builder("bank.snapshots", accounts,
+                        repository -> count.applyAsDouble(repository.snapshotStatistics()))
+                .description("account snapshots, by outcome").tag("outcome", outcome).register(metrics));
     }
 
     /** Opens the storage the config names and starts serving. */
@@ -161,6 +198,10 @@ public final class BankService implements AutoCloseable {
             try {
                 projection.close();
                 LOG.info("account projection stopped at checkpoint {}", projection.status().checkpoint());
+                snapshotWriter.shutdown();
+                if (!awaitTermination(snapshotWriter)) {
+                    LOG.warn("snapshots still being written after 5 s; they are dropped");
+                }
             } finally {
                 try {
                     storage.close();
@@ -170,5 +211,14 @@ public final class BankService implements AutoCloseable {
             }
         }
         LOG.info("stopped");
+    }
+
+    private static boolean awaitTermination(ThreadPoolExecutor executor) {
+        try {
+            return executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -190,6 +190,37 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
                 .contains("http_server_requests_seconds_count{method=\"POST\"");
     }
 
+    @Test
+    void an_account_with_a_long_history_is_loaded_from_a_snapshot_with_the_same_result() throws Exception {
+        String id = client.open("fay@example.com", "Fay", "USD");
+        for (int i = 0; i < 105; i++) {
+            assertThat(client.deposit(id, "1.00").statusCode()).isEqualTo(200);
+        }
+        // Loads that replayed more than 100 events take a snapshot, written after the command answered.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (snapshots("taken") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(snapshots("taken")).isGreaterThanOrEqualTo(1);
+        HttpResponse<String> withdrawn = client.withdraw(id, "0.50");
+        assertThat(BankClient.json(withdrawn).get("balance").stringValue()).isEqualTo("104.50");
+        assertThat(BankClient.json(withdrawn).get("version").longValue()).isEqualTo(107);
+        assertThat(snapshots("used")).isGreaterThanOrEqualTo(1);
+        assertThat(snapshots("failed")).isZero();
+        assertThat(BankClient.json(client.get("/accounts/" + id + "/state?version=106")).get("balance").stringValue())
+                .isEqualTo("105.00");
+        assertThat(BankClient.json(client.get("/accounts/" + id + "/state?version=50")).get("balance").stringValue())
+                .isEqualTo("49.00");
+    }
+
+    /** A {@code bank_snapshots_total} counter from {@code /metrics}. */
+    private double snapshots(String outcome) {
+        String prefix = "bank_snapshots_total{outcome=\"" + outcome + "\"} ";
+        return client.get("/metrics").body().lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + prefix));
+    }
+
     static List<String> ids(HttpResponse<String> listResponse) {
         assertThat(listResponse.statusCode()).as(listResponse.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
