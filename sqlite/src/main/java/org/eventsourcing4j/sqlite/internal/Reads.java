@@ -1,0 +1,120 @@
+package org.eventsourcing4j.sqlite.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eventsourcing4j.store.EventFilter;
+import org.eventsourcing4j.store.LogPage;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamQuery;
+
+/** The read queries, each run on a connection in auto-commit mode. */
+public final class Reads {
+    private Reads() {
+    }
+
+    /** The statement for a stream read, parameters bound; the caller streams and closes it. */
+    public static PreparedStatement streamQuery(Connection connection, StreamId stream, StreamQuery query)
+            throws SQLException {
+        boolean asOf = query.recordedAtOrBefore() != null;
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM es_events"
+                + " WHERE stream_id = ? AND version >= ? AND version <= ?"
+                + (asOf ? " AND recorded_at <= ?" : "")
+                + " ORDER BY version";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setString(1, stream.value());
+            statement.setLong(2, query.fromVersion());
+            statement.setLong(3, query.toVersion());
+            if (asOf) {
+                statement.setLong(4, EventRows.floorMicros(query.recordedAtOrBefore()));
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    public static long currentVersion(Connection connection, StreamId stream) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT version FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1")) {
+            statement.setString(1, stream.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The largest stored position, 0 when the log is empty. */
+    public static long head(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT max(position) FROM es_events");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0; // getLong reads SQL NULL as 0
+        }
+    }
+
+    /**
+     * A page of the global log.
+     *
+     * <p>The head is read first, in its own statement, and the page query is bounded by it.
+     * Positions are allocated in commit order, so when the head statement saw position H,
+     * every event at or below H had committed, and the later page statement sees all of
+     * them. The page then scans {@code (after, H]}: when it fills up, {@code next} is the
+     * position of its last event; when it does not, the scan covered the whole range and
+     * {@code next} is H, which moves a filtered reader past the events its filter dropped.
+     * No event at or below {@code next} can appear later, so checkpointing it never skips.
+     */
+    public static LogPage page(Connection connection, LogPosition after, int limit, EventFilter filter)
+            throws SQLException {
+        long from = after.position();
+        long head = head(connection);
+        if (head <= from) {
+            return new LogPage(List.of(), LogPosition.of(from));
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.COLUMNS)
+                .append(" FROM es_events WHERE position > ? AND position <= ?");
+        List<String> types = List.copyOf(filter.eventTypes());
+        if (!types.isEmpty()) {
+            sql.append(" AND event_type IN (").append("?, ".repeat(types.size() - 1)).append("?)");
+        }
+        String prefix = filter.streamPrefix();
+        if (!prefix.isEmpty()) {
+            // A prefix test without LIKE, whose '%' and '_' wildcards (and ASCII case folding)
+            // would need escaping: substr counts characters, so pass the prefix's code points.
+            sql.append(" AND substr(stream_id, 1, ?) = ?");
+        }
+        sql.append(" ORDER BY position LIMIT ?");
+        List<RecordedEvent> events = new ArrayList<>(Math.min(limit, 256));
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            statement.setLong(index++, from);
+            statement.setLong(index++, head);
+            for (String type : types) {
+                statement.setString(index++, type);
+            }
+            if (!prefix.isEmpty()) {
+                statement.setInt(index++, prefix.codePointCount(0, prefix.length()));
+                statement.setString(index++, prefix);
+            }
+            statement.setInt(index, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                StreamId stream = null;
+                while (rows.next()) {
+                    String id = rows.getString(2);
+                    if (stream == null || !stream.value().equals(id)) {
+                        stream = StreamId.of(id); // consecutive events often share a stream: validate once
+                    }
+                    events.add(EventRows.read(rows, stream));
+                }
+            }
+        }
+        long next = events.size() == limit ? events.get(events.size() - 1).position() : head;
+        return new LogPage(events, LogPosition.of(next));
+    }
+}
