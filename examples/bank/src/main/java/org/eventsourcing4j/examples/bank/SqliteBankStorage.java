@@ -1,56 +1,53 @@
 package org.eventsourcing4j.examples.bank;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.sqlite.SqliteEventStore;
+import org.eventsourcing4j.sqlite.SqliteOptions;
 import org.eventsourcing4j.store.EventStore;
-import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * INTERIM until the SQLite event store lands: events in memory, the read model in
- * {@code DIR/bank.db}, which is emptied at every start because the events are not kept.
+ * The default storage: events, snapshots and the read model in one SQLite file,
+ * {@code DIR/bank.db}. The read model's writes are the store's own transactions, queued
+ * with appends on its one writer connection; its queries run on a small pool of reader
+ * connections, which in WAL mode never wait for the writer.
  */
 final class SqliteBankStorage implements BankStorage {
     static final String FILE_NAME = "bank.db";
 
     private final Path file;
-    private final InMemoryEventStore store = new InMemoryEventStore();
-    private final HikariDataSource dataSource;
-    private final JdbcTransactions transactions;
+    private final SqliteEventStore store;
+    private final HikariDataSource queries;
 
-    private SqliteBankStorage(Path file) {
+    private SqliteBankStorage(Path file, SqliteOptions options) {
         this.file = file;
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + file);
+        this.store = SqliteEventStore.open(file, options);
         // Opening a SQLite connection costs milliseconds (pragmas, WAL setup): keep a few open.
         HikariConfig pool = new HikariConfig();
-        pool.setDataSource(sqlite);
+        pool.setDataSource(SqliteEventStore.dataSource(file, options));
         pool.setMaximumPoolSize(4);
-        pool.setPoolName("bank-sqlite");
-        this.dataSource = new HikariDataSource(pool);
-        this.transactions = new DataSourceTransactions(dataSource);
+        pool.setPoolName("bank-sqlite-queries");
+        try {
+            this.queries = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     static SqliteBankStorage open(Path directory) {
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(FILE_NAME).toAbsolutePath();
-            Files.deleteIfExists(file);
-            return new SqliteBankStorage(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the data directory " + directory.toAbsolutePath(), e);
+            throw new UncheckedIOException("cannot create the data directory " + directory.toAbsolutePath(), e);
         }
+        return new SqliteBankStorage(directory.resolve(FILE_NAME).toAbsolutePath(), SqliteOptions.defaults());
     }
 
     @Override
@@ -60,12 +57,12 @@ final class SqliteBankStorage implements BankStorage {
 
     @Override
     public JdbcTransactions transactions() {
-        return transactions;
+        return store;
     }
 
     @Override
     public DataSource queries() {
-        return dataSource;
+        return queries;
     }
 
     @Override
@@ -75,7 +72,10 @@ final class SqliteBankStorage implements BankStorage {
 
     @Override
     public void close() {
-        store.close();
-        dataSource.close();
+        try {
+            queries.close();
+        } finally {
+            store.close();
+        }
     }
 }

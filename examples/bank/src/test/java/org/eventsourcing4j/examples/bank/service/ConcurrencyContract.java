@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.eventsourcing4j.examples.bank.BankService;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
 import org.eventsourcing4j.testkit.Race;
 import org.junit.jupiter.api.RepeatedTest;
@@ -103,6 +104,23 @@ abstract class ConcurrencyContract extends ServiceTestBase {
         assertThat(service.projection().awaitProcessed(service.storage().store().headPosition(), Duration.ofSeconds(60)))
                 .isTrue();
         assertThat(service.readModel().all()).isEqualTo(readModel);
+    }
+
+    @Test
+    void two_instances_on_the_same_data_retry_their_conflicts_and_lose_no_deposit() {
+        String id = client.open("cy@example.com", "Cy", "USD");
+        try (BankService second = fixture().start(BankFixture.testConfig())) {
+            BankClient other = new BankClient(second.baseUri());
+            List<Race.Outcome<HttpResponse<String>>> outcomes = Race.run(CLIENTS,
+                    i -> () -> (i % 2 == 0 ? client : other).deposit(id, "1.00"));
+            for (HttpResponse<String> response : responses(outcomes)) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+            // Each instance's read model (one table, two projection runners) has every deposit.
+            assertThat(other.account(id).get("balance").stringValue()).isEqualTo("50.00");
+        }
+        assertThat(client.account(id).get("balance").stringValue()).isEqualTo("50.00");
+        assertThat(client.account(id).get("version").longValue()).isEqualTo(1 + CLIENTS);
     }
 
     /** Replays the account's events and checks the balance after each. */
