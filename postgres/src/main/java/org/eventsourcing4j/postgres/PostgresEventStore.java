@@ -1,0 +1,161 @@
+package org.eventsourcing4j.postgres;
+
+import java.sql.Connection;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.eventsourcing4j.postgres.internal.Appender;
+import org.eventsourcing4j.postgres.internal.GlobalLog;
+import org.eventsourcing4j.postgres.internal.HorizonQueries;
+import org.eventsourcing4j.postgres.internal.Jdbc;
+import org.eventsourcing4j.postgres.internal.Migrations;
+import org.eventsourcing4j.postgres.internal.Notifications;
+import org.eventsourcing4j.postgres.internal.StreamReads;
+import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.EventFilter;
+import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.LogPage;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.internal.Checks;
+
+/**
+ * The PostgreSQL event store (PostgreSQL 13 or later).
+ *
+ * <p>It takes connections from the {@link DataSource} it is given (use a pool, such as
+ * HikariCP) and never pools or closes it. On creation it creates or upgrades its tables
+ * (see {@link PostgresEventStoreBuilder#createSchema(boolean)}). Appends are one statement each; the global
+ * log is read below the transaction-id horizon so it never skips a committed event; see
+ * {@code docs/postgres.md} for the design and for operations.
+ */
+public final class PostgresEventStore implements EventStore {
+
+    private final PostgresSchema names;
+    private final Appender appender;
+    private final StreamReads streams;
+    private final GlobalLog log;
+    private final HorizonQueries horizon;
+    private final Notifications notifications;
+
+    PostgresEventStore(PostgresEventStoreBuilder builder) {
+        this.names = builder.schema;
+        Jdbc jdbc = new Jdbc(builder.dataSource, builder.connectionRetries);
+        Migrations migrations = new Migrations(names);
+        if (builder.createSchema) {
+            jdbc.inTransaction("creating the event store schema", migrations::migrate);
+        } else {
+            jdbc.autoCommit("checking the event store schema", connection -> {
+                migrations.verify(connection);
+                return null;
+            });
+        }
+        this.appender = new Appender(names, jdbc, builder.clock);
+        this.streams = new StreamReads(names, jdbc, builder.streamPageSize);
+        this.log = new GlobalLog(names, jdbc, builder.horizonWait);
+        this.horizon = new HorizonQueries(names, jdbc);
+        this.notifications = new Notifications(jdbc, names.channel(),
+                builder.notify ? builder.notifyInterval : null);
+    }
+
+    /** A store with the defaults: schema {@code public}, prefix {@code es_}, the UTC system clock. */
+    public static PostgresEventStore create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    public static PostgresEventStoreBuilder builder(DataSource dataSource) {
+        return new PostgresEventStoreBuilder(Checks.notNull(dataSource, "data source"));
+    }
+
+    @Override
+    public AppendResult append(AppendBatch batch) {
+        Checks.notNull(batch, "batch");
+        Appender.Outcome outcome = appender.append(batch);
+        if (outcome.wrote()) {
+            notifications.appended();
+        }
+        return outcome.result();
+    }
+
+    /**
+     * Appends inside the caller's transaction on {@code transaction} (auto-commit off), so
+     * that the events commit or roll back together with the caller's other writes. The
+     * caller commits; the store does not close the connection. A refused append (conflict,
+     * duplicate id) leaves the transaction usable.
+     *
+     * <p>Two things differ from {@link #append(AppendBatch)}: there is no internal retry,
+     * and the append is refused with a retryable
+     * {@link org.eventsourcing4j.store.ConcurrencyConflictException} when the stream's last
+     * event was committed by a transaction that started after this one — appending would put
+     * the stream out of order in the global log. Retry in a new transaction. Readers are not
+     * woken (the store cannot see the commit); they find the events by polling.
+     */
+    public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
+        Checks.notNull(transaction, "connection");
+        Checks.notNull(batch, "batch");
+        return appender.appendInTransaction(transaction, batch).result();
+    }
+
+    @Override
+    public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
+        Checks.notNull(stream, "stream id");
+        Checks.notNull(query, "query");
+        return streams.read(stream, query);
+    }
+
+    @Override
+    public long currentVersion(StreamId stream) {
+        Checks.notNull(stream, "stream id");
+        return streams.currentVersion(stream);
+    }
+
+    @Override
+    public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
+        Checks.notNull(after, "after");
+        Checks.pageSize(limit);
+        Checks.notNull(filter, "filter");
+        return log.read(after, limit, filter);
+    }
+
+    @Override
+    public LogPosition headPosition() {
+        return log.head();
+    }
+
+    /**
+     * Whether global-log readers are held back by a long-running transaction, and which one.
+     * Expose it as a health signal: the store never skips past such a transaction.
+     */
+    public HorizonStatus horizonStatus() {
+        return horizon.status();
+    }
+
+    /**
+     * Runs {@code listener} after every append that wrote events: appends of this instance
+     * right after they return (on the appending thread), appends of other processes when
+     * their notification arrives (on the store's listener thread, which holds one
+     * connection of the data source from the first registration until {@link #close()}).
+     * A wake-up means "read again"; keep polling as well, notifications can be lost.
+     * Returns a handle that removes the listener.
+     */
+    public AutoCloseable onAppend(Runnable listener) {
+        Checks.notNull(listener, "listener");
+        return notifications.register(listener);
+    }
+
+    /** The backend pid of the connection listening for notifications; 0 when not connected. */
+    public int listenerBackendPid() {
+        return notifications.listenerBackendPid();
+    }
+
+    public PostgresSchema schema() {
+        return names;
+    }
+
+    /** Stops the notification threads. The data source stays open: it belongs to the caller. */
+    @Override
+    public void close() {
+        notifications.close();
+    }
+}

@@ -1,0 +1,73 @@
+package org.eventsourcing4j.postgres.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import org.eventsourcing4j.postgres.HorizonStatus;
+import org.eventsourcing4j.postgres.HorizonStatus.OpenTransaction;
+import org.eventsourcing4j.postgres.PostgresSchema;
+
+/** Reports what holds the transaction-id horizon back, from {@code pg_stat_activity}. */
+public final class HorizonQueries {
+    private final Jdbc jdbc;
+    private final String statusSql;
+    private static final String PREPARED_SQL = "select gid, transaction::text,"
+            + " extract(epoch from clock_timestamp() - prepared), owner::text, database::text"
+            + " from pg_prepared_xacts order by age(transaction) desc limit 1";
+
+    public HorizonQueries(PostgresSchema names, Jdbc jdbc) {
+        this.jdbc = jdbc;
+        this.statusSql = "with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)"
+                + " select horizon.xmin::text,"
+                + " exists (select 1 from " + names.qualified("events") + " where tx_id >= horizon.xmin),"
+                + " oldest.pid, oldest.backend_xid::text,"
+                + " extract(epoch from clock_timestamp() - oldest.xact_start),"
+                + " oldest.state, oldest.application_name, oldest.datname::text, oldest.usename::text, oldest.query"
+                + " from horizon left join lateral (select pid, backend_xid, xact_start, state, application_name,"
+                + " datname, usename, left(query, 1000) as query from pg_stat_activity"
+                + " where backend_xid is not null order by age(backend_xid) desc limit 1) as oldest on true";
+    }
+
+    public HorizonStatus status() {
+        return jdbc.autoCommit("reading the horizon status", this::status);
+    }
+
+    private HorizonStatus status(Connection connection) throws SQLException {
+        long horizon;
+        boolean heldBack;
+        OpenTransaction oldest = null;
+        try (PreparedStatement query = connection.prepareStatement(statusSql);
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            horizon = Long.parseLong(rs.getString(1));
+            heldBack = rs.getBoolean(2);
+            if (rs.getString(4) != null) {
+                oldest = new OpenTransaction(rs.getInt(3), rs.getString(4), seconds(rs.getDouble(5)),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+            }
+        }
+        if (oldest == null) {
+            oldest = oldestPrepared(connection);
+        }
+        return new HorizonStatus(horizon, heldBack, Optional.ofNullable(oldest));
+    }
+
+    /** A prepared (two-phase) transaction holds the horizon without any backend. */
+    private static OpenTransaction oldestPrepared(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(PREPARED_SQL);
+             ResultSet rs = query.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            return new OpenTransaction(0, rs.getString(2), seconds(rs.getDouble(3)),
+                    "prepared '" + rs.getString(1) + "'", "", rs.getString(5), rs.getString(4), "");
+        }
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1_000_000_000L));
+    }
+}

@@ -1,0 +1,126 @@
+package org.eventsourcing4j.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.StorageException;
+import org.eventsourcing4j.store.StreamId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Schema names, migrations, and many instances starting at once. */
+class SchemaTest {
+    private static PgTestDatabase database;
+
+    @BeforeAll
+    static void createPool() {
+        database = PgTestDatabase.create("schema", 16);
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        database.close();
+    }
+
+    @Test
+    void refuses_schema_names_and_prefixes_that_could_inject_sql_or_break_identifiers() {
+        for (String bad : List.of("", "Public", "a-b", "x\"y", "x; drop table t", "1abc", "pg_catalog",
+                "a".repeat(41), "sch ema", "é")) {
+            assertThatThrownBy(() -> PostgresSchema.of(bad, "es_")).as(bad)
+                    .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("schema"));
+        }
+        for (String bad : List.of("A_", "x-", "1_", "a\"", "p".repeat(17), "x y")) {
+            assertThatThrownBy(() -> PostgresSchema.of("ok", bad)).as(bad)
+                    .isInstanceOfSatisfying(InvalidArgumentException.class,
+                            e -> assertThat(e.argument()).isEqualTo("table prefix"));
+        }
+        assertThatThrownBy(() -> PostgresSchema.of(null, "")).isInstanceOf(InvalidArgumentException.class);
+        assertThat(PostgresSchema.of("select", "").qualified("events")).isEqualTo("\"select\".\"events\"");
+        assertThat(PostgresSchema.of("a".repeat(40), "p".repeat(16)).channel().length()).isLessThanOrEqualTo(63);
+    }
+
+    @Test
+    void a_reserved_word_as_schema_and_an_empty_prefix_work() throws Exception {
+        String schema = "order_" + database.schema.substring(database.schema.length() - 8);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            try (PostgresEventStore store = PostgresEventStore.builder(database.dataSource)
+                    .schema(PostgresSchema.of(schema, "")).build()) {
+                store.append(StreamId.of("s-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
+                assertThat(store.currentVersion(StreamId.of("s-1"))).isEqualTo(1);
+            } finally {
+                statement.execute("drop schema if exists \"" + schema + "\" cascade");
+            }
+        }
+    }
+
+    @Test
+    void many_instances_starting_at_once_on_a_new_schema_all_succeed_and_migrate_once() throws Exception {
+        int instances = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String prefix = "race" + round + "_";
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<PostgresEventStore>> started = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    started.add(pool.submit(() -> {
+                        start.await();
+                        return database.store(prefix, Clock.systemUTC());
+                    }));
+                }
+                start.countDown();
+                for (Future<PostgresEventStore> future : started) {
+                    try (PostgresEventStore store = future.get(60, TimeUnit.SECONDS)) {
+                        assertThat(store.currentVersion(StreamId.of("nothing"))).isZero();
+                    }
+                }
+                assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
+                        + "schema_version")).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_second_start_changes_nothing_and_schema_checking_mode_needs_the_tables() throws Exception {
+        try (PostgresEventStore first = database.store("again_", Clock.systemUTC())) {
+            first.append(StreamId.of("kept-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
+        }
+        try (PostgresEventStore second = database.builder("again_").createSchema(false).build()) {
+            assertThat(second.currentVersion(StreamId.of("kept-1"))).isEqualTo(1);
+        }
+        try (PostgresEventStore third = database.store("again_", Clock.systemUTC())) {
+            assertThat(third.currentVersion(StreamId.of("kept-1"))).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> database.builder("missing_").createSchema(false).build())
+                .isInstanceOf(StorageException.class).hasMessageContaining("version 0");
+    }
+
+    @Test
+    void a_schema_newer_than_the_library_is_refused() throws Exception {
+        database.store("newer_", Clock.systemUTC()).close();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("insert into \"" + database.schema + "\".newer_schema_version (version, description)"
+                    + " values (99, 'from the future')");
+        }
+        assertThatThrownBy(() -> database.store("newer_", Clock.systemUTC()))
+                .isInstanceOf(StorageException.class).hasMessageContaining("newer");
+        assertThatThrownBy(() -> database.builder("newer_").createSchema(false).build())
+                .isInstanceOf(StorageException.class).hasMessageContaining("newer");
+    }
+}
