@@ -24,8 +24,12 @@ abstract class ServiceTestBase {
 
     @AfterEach
     void stopService() {
-        if (service != null) {
-            service.close();
+        try {
+            if (service != null) {
+                service.close();
+            }
+        } finally {
+            fixture().close();
         }
     }
 
