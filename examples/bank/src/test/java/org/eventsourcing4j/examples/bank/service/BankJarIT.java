@@ -55,6 +55,22 @@ class BankJarIT {
     }
 
     @Test
+    void the_jar_keeps_its_data_in_postgresql_across_a_restart() throws Exception {
+        try (PostgresFixture postgres = new PostgresFixture()) {
+            String id;
+            try (Server first = Server.start(workDirectory, "--port", "0", "--postgres", postgres.url())) {
+                BankClient client = new BankClient(first.uri);
+                id = client.open("bob@example.com", "Bob", "USD");
+                assertThat(client.deposit(id, "12.34").statusCode()).isEqualTo(200);
+                assertThat(first.log()).contains("in PostgreSQL jdbc:postgresql:").doesNotContain("user=");
+            }
+            try (Server second = Server.start(workDirectory, "--port", "0", "--postgres", postgres.url())) {
+                assertThat(new BankClient(second.uri).account(id).get("balance").stringValue()).isEqualTo("12.34");
+            }
+        }
+    }
+
+    @Test
     void an_invalid_option_prints_the_usage_and_exits_with_status_2() throws Exception {
         Process process = new ProcessBuilder(java(), "-jar", JAR.toAbsolutePath().toString(), "--port", "http")
                 .directory(workDirectory.toFile()).redirectErrorStream(true).start();

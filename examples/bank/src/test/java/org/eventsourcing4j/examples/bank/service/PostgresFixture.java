@@ -24,15 +24,15 @@ final class PostgresFixture implements BankFixture {
 
     @Override
     public BankService start(BankConfig config) {
+        return BankService.start(config.withPostgresUrl(url()));
+    }
+
+    /** The URL of the fixture's schema, which it creates the first time. */
+    String url() {
         if (!created) {
             execute("create schema " + schema);
             created = true;
         }
-        return BankService.start(config.withPostgresUrl(url()));
-    }
-
-    /** The URL of the fixture's schema. */
-    String url() {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
