@@ -147,7 +147,7 @@ public final class BankService implements AutoCloseable {
 
     /** Starts serving on {@code storage}, which the service then owns and closes. */
     public static BankService start(BankConfig config, BankStorage storage) {
-        LOG.info("storing events and the account read model in {}", storage.description());
+        LOG.info("storing events, snapshots and the account read model in {}", storage.description());
         try {
             BankService service = new BankService(config, storage);
             LOG.info("listening on {}", service.baseUri());

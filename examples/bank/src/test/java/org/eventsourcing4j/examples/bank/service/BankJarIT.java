@@ -39,7 +39,7 @@ class BankJarIT {
             id = client.open("ann@example.com", "Ann", "EUR");
             assertThat(client.deposit(id, "100.00").statusCode()).isEqualTo(200);
             assertThat(client.withdraw(id, "30.00").statusCode()).isEqualTo(200);
-            assertThat(first.log()).contains("storing events and the account read model in SQLite file "
+            assertThat(first.log()).contains("storing events, snapshots and the account read model in SQLite file "
                     + workDirectory.resolve("bank-data").resolve("bank.db").toRealPath());
 
             first.process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close its output
