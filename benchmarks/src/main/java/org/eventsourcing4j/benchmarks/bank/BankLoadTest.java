@@ -1,0 +1,203 @@
+package org.eventsourcing4j.benchmarks.bank;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eventsourcing4j.examples.bank.BankConfig;
+import org.eventsourcing4j.examples.bank.BankService;
+
+/**
+ * A load test of the bank service over real HTTP: starts the service in this JVM on a free
+ * loopback port (SQLite in a fresh temporary directory, or PostgreSQL), opens some
+ * accounts, then runs N clients that each send one deposit after another to a random
+ * account for a fixed time, and reports deposits per second and latency percentiles.
+ * Every deposit waits for the read model (read-your-writes), as the service always does.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.eventsourcing4j.benchmarks.bank.BankLoadTest \
+ *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL]
+ * </pre>
+ *
+ * Client and server share the machine's cores, so the numbers are a floor for the server alone.
+ */
+public final class BankLoadTest {
+    private static final int MAX_SECONDS = 600;
+
+    private BankLoadTest() {
+    }
+
+    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl) {
+        static Options parse(String[] args) {
+            int clients = 16;
+            int accounts = 100;
+            int seconds = 20;
+            int warmup = 5;
+            String postgres = null;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--clients" -> clients = bounded(args[i + 1], 1, 512);
+                    case "--accounts" -> accounts = bounded(args[i + 1], 1, 100_000);
+                    case "--seconds" -> seconds = bounded(args[i + 1], 1, MAX_SECONDS);
+                    case "--warmup" -> warmup = bounded(args[i + 1], 0, MAX_SECONDS);
+                    case "--postgres" -> postgres = args[i + 1];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("every option takes a value");
+            }
+            return new Options(clients, accounts, seconds, warmup, postgres);
+        }
+
+        private static int bounded(String value, int min, int max) {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException(value + " is not within " + min + ".." + max);
+            }
+            return parsed;
+        }
+    }
+
+    /** What one measured phase gave. */
+    record Result(long deposits, long errors, double seconds, long[] latenciesNanos) {
+        double perSecond() {
+            return deposits / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1_000_000.0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path data = Files.createTempDirectory("bank-load-");
+        BankConfig config = BankConfig.defaults().withPort(0).withDataDirectory(data)
+                .withPostgresUrl(options.postgresUrl());
+        try (BankService service = BankService.start(config)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI base = service.baseUri();
+            List<String> accounts = openAccounts(http, base, options.accounts());
+            if (options.warmup() > 0) {
+                run(http, base, accounts, options.clients(), options.warmup());
+            }
+            Result result = run(http, base, accounts, options.clients(), options.seconds());
+            String store = options.postgresUrl() == null ? "SQLite" : "PostgreSQL";
+            System.out.printf(Locale.ROOT, "store=%s clients=%d accounts=%d seconds=%d%n", store, options.clients(),
+                    options.accounts(), options.seconds());
+            System.out.printf(Locale.ROOT, "deposits=%d errors=%d deposits/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
+                    result.deposits(), result.errors(), result.perSecond(), result.percentileMillis(50),
+                    result.percentileMillis(90), result.percentileMillis(99), result.percentileMillis(100));
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d |%n", store, options.clients(),
+                    options.accounts(), result.perSecond(), result.percentileMillis(50), result.percentileMillis(90),
+                    result.percentileMillis(99), result.errors());
+        } finally {
+            deleteRecursively(data);
+        }
+    }
+
+    private static List<String> openAccounts(HttpClient http, URI base, int count) throws Exception {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            HttpResponse<String> response = post(http, base.resolve("/accounts"),
+                    "{\"email\":\"load" + i + "@example.com\",\"name\":\"Load " + i + "\"}");
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("could not open an account: " + response.body());
+            }
+            String location = response.headers().firstValue("Location").orElseThrow();
+            ids.add(location.substring(location.lastIndexOf('/') + 1));
+        }
+        return ids;
+    }
+
+    private static Result run(HttpClient http, URI base, List<String> accounts, int clients, int seconds)
+            throws InterruptedException {
+        AtomicLong errors = new AtomicLong();
+        long[][] latencies = new long[clients][];
+        int[] counts = new int[clients];
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        long durationNanos = Duration.ofSeconds(seconds).toNanos();
+        long[] window = new long[2];
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            latencies[c] = new long[1024];
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long end = window[0] + durationNanos;
+                while (System.nanoTime() < end) {
+                    String id = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = post(http, base.resolve("/accounts/" + id + "/deposits"),
+                                "{\"amount\":\"1.00\"}");
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    long latency = System.nanoTime() - sent;
+                    if (counts[client] == latencies[client].length) {
+                        latencies[client] = Arrays.copyOf(latencies[client], counts[client] * 2);
+                    }
+                    latencies[client][counts[client]++] = latency;
+                }
+            }, "load-client-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        window[0] = System.nanoTime();
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        window[1] = System.nanoTime();
+        long total = Arrays.stream(counts).asLongStream().sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(latencies[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(total, errors.get(), (window[1] - window[0]) / 1e9, all);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI uri, String json)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

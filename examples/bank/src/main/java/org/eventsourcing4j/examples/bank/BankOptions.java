@@ -1,0 +1,96 @@
+package org.eventsourcing4j.examples.bank;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The command line of {@code java -jar bank.jar}. */
+final class BankOptions {
+    static final String USAGE = """
+            usage: java -jar bank.jar [--port N] [--host ADDRESS] [--data DIR | --postgres JDBC_URL]
+
+              --port N             listen on port N (default 8080; 0 picks a free port)
+              --host ADDRESS       listen on this address (default 127.0.0.1; 0.0.0.0 for every interface)
+              --data DIR           keep events and the read model in the SQLite file DIR/bank.db
+                                   (default ./bank-data)
+              --postgres JDBC_URL  keep them in PostgreSQL instead, e.g.
+                                   jdbc:postgresql://localhost:5432/bank?user=postgres
+              --help               print this and exit
+            """;
+
+    /** What the command line asks for: a config to run, or only the usage. */
+    record Parsed(BankConfig config, boolean help) {
+    }
+
+    /** Thrown for a command line that cannot be run; the message says why. */
+    static final class InvalidOptionsException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidOptionsException(String message) {
+            super(message);
+        }
+    }
+
+    private BankOptions() {
+    }
+
+    static Parsed parse(List<String> args, BankConfig defaults) throws InvalidOptionsException {
+        BankConfig config = defaults;
+        boolean data = false;
+        boolean postgres = false;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("--help") || option.equals("-h")) {
+                return new Parsed(config, true);
+            }
+            if (!option.equals("--port") && !option.equals("--host") && !option.equals("--data")
+                    && !option.equals("--postgres")) {
+                throw new InvalidOptionsException("unknown option '" + option + "'");
+            }
+            if (i + 1 >= args.size() || args.get(i + 1).isBlank()) {
+                throw new InvalidOptionsException(option + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--port" -> config = config.withPort(port(value));
+                case "--host" -> config = config.withHost(value);
+                case "--data" -> {
+                    data = true;
+                    config = config.withDataDirectory(path(value));
+                }
+                default -> {
+                    postgres = true;
+                    if (!value.startsWith("jdbc:postgresql:")) {
+                        throw new InvalidOptionsException("--postgres takes a JDBC URL starting with jdbc:postgresql:, got '"
+                                + value + "'");
+                    }
+                    config = config.withPostgresUrl(value);
+                }
+            }
+        }
+        if (data && postgres) {
+            throw new InvalidOptionsException("give --data or --postgres, not both");
+        }
+        return new Parsed(config, false);
+    }
+
+    private static int port(String value) throws InvalidOptionsException {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidOptionsException("--port takes a number from 0 to 65535, got '" + value + "'");
+    }
+
+    private static Path path(String value) throws InvalidOptionsException {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new InvalidOptionsException("--data takes a directory, got '" + value + "': " + e.getMessage());
+        }
+    }
+}

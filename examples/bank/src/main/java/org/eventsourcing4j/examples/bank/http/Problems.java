@@ -1,0 +1,83 @@
+package org.eventsourcing4j.examples.bank.http;
+
+import java.util.Locale;
+import org.eventsourcing4j.aggregate.AggregateNotFoundException;
+import org.eventsourcing4j.examples.bank.PreconditionFailedException;
+import org.eventsourcing4j.examples.bank.domain.AccountException;
+import org.eventsourcing4j.examples.bank.domain.AccountRule;
+import org.eventsourcing4j.examples.bank.domain.AccountStateException;
+import org.eventsourcing4j.examples.bank.domain.InsufficientFundsException;
+import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.StoreUnavailableException;
+
+/** Turns what a handler threw into the problem the client gets. Unexpected errors become a bare 500. */
+final class Problems {
+    private Problems() {
+    }
+
+    /** The problem for {@code error}, or null when it is unexpected (a 500, logged by the caller). */
+    static Problem of(Throwable error) {
+        if (error instanceof Problem problem) {
+            return problem;
+        }
+        if (error instanceof AccountException rejected) {
+            return rejected(rejected);
+        }
+        if (error instanceof PreconditionFailedException mismatch) {
+            return new Problem(412, "version-mismatch", "The account is not at the version named in If-Match",
+                    mismatch.getMessage()).with("currentVersion", mismatch.currentVersion());
+        }
+        if (error instanceof AggregateNotFoundException notFound) {
+            return Problem.notFound(notFound.getMessage()).with("accountId", notFound.aggregateId());
+        }
+        if (error instanceof ConcurrencyConflictException conflict) {
+            return new Problem(409, "concurrency-conflict", "Too many concurrent changes to the account",
+                    "the account kept changing while this command ran; nothing was changed, try again")
+                    .withHeader("Retry-After", "1");
+        }
+        if (error instanceof StoreUnavailableException unavailable) {
+            return new Problem(503, "unavailable", "The store is unavailable",
+                    "the event store could not be reached; nothing was changed, try again").withHeader("Retry-After", "1");
+        }
+        if (error instanceof InvalidArgumentException invalid) {
+            return Problem.malformed(invalid.getMessage());
+        }
+        return null;
+    }
+
+    private static Problem rejected(AccountException e) {
+        AccountRule rule = e.rule();
+        Problem problem;
+        if (e instanceof InsufficientFundsException) {
+            problem = new Problem(409, "insufficient-funds", "Insufficient funds", e.getMessage());
+        } else if (e instanceof AccountStateException) {
+            problem = switch (rule) {
+                case CURRENCY_MISMATCH -> new Problem(400, "currency-mismatch", "The currency is not the account's",
+                        e.getMessage()).with("field", "currency");
+                case NOT_ACTIVE -> new Problem(409, "account-not-active", "The account is not active", e.getMessage());
+                case BALANCE_NOT_ZERO -> new Problem(409, "balance-not-zero",
+                        "An account can only be closed at a zero balance", e.getMessage());
+                default -> new Problem(409, "account-state", "The account's state does not allow this", e.getMessage());
+            };
+        } else {
+            problem = new Problem(400, "invalid-request", "The request breaks an account rule", e.getMessage());
+            String field = fieldOf(rule);
+            if (field != null) {
+                problem.with("field", field);
+            }
+        }
+        return problem.with("rule", rule.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    private static String fieldOf(AccountRule rule) {
+        return switch (rule) {
+            case INVALID_EMAIL -> "email";
+            case INVALID_NAME -> "name";
+            case INVALID_CURRENCY, CURRENCY_MISMATCH -> "currency";
+            case AMOUNT_NOT_POSITIVE, TOO_MANY_DECIMALS, AMOUNT_TOO_LARGE -> "amount";
+            case INVALID_REASON -> "reason";
+            default -> null;
+        };
+    }
+}

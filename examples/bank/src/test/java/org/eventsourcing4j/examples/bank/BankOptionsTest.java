@@ -1,0 +1,51 @@
+package org.eventsourcing4j.examples.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BankOptionsTest {
+    private static final BankConfig DEFAULTS = BankConfig.defaults();
+
+    @Test
+    void no_options_serve_sqlite_in_bank_data_on_8080() throws Exception {
+        BankConfig config = BankOptions.parse(List.of(), DEFAULTS).config();
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("bank-data"));
+        assertThat(config.postgresUrl()).isNull();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void reads_port_host_data_and_postgres() throws Exception {
+        BankConfig config = BankOptions.parse(List.of("--port", "9090", "--host", "0.0.0.0", "--data", "/tmp/x"),
+                DEFAULTS).config();
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("/tmp/x"));
+        String url = "jdbc:postgresql://localhost:5432/bank?user=postgres";
+        assertThat(BankOptions.parse(List.of("--postgres", url), DEFAULTS).config().postgresUrl()).isEqualTo(url);
+        assertThat(BankOptions.parse(List.of("--help"), DEFAULTS).help()).isTrue();
+    }
+
+    @Test
+    void refuses_what_it_cannot_run() {
+        assertInvalid(List.of("--port"), "--port needs a value");
+        assertInvalid(List.of("--port", "eighty"), "--port takes a number");
+        assertInvalid(List.of("--port", "70000"), "--port takes a number");
+        assertInvalid(List.of("--verbose"), "unknown option '--verbose'");
+        assertInvalid(List.of("8080"), "unknown option '8080'");
+        assertInvalid(List.of("--postgres", "postgres://localhost/bank"), "jdbc:postgresql:");
+        assertInvalid(List.of("--data", "d", "--postgres", "jdbc:postgresql://localhost/bank"), "not both");
+        assertInvalid(List.of("--data", " "), "--data needs a value");
+    }
+
+    private static void assertInvalid(List<String> args, String message) {
+        assertThatThrownBy(() -> BankOptions.parse(args, DEFAULTS))
+                .isInstanceOf(BankOptions.InvalidOptionsException.class)
+                .hasMessageContaining(message);
+    }
+}
