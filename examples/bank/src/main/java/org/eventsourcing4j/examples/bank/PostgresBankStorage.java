@@ -24,13 +24,11 @@ final class PostgresBankStorage implements BankStorage {
 
     private final HikariDataSource pool;
     private final PostgresEventStore store;
-    private final JdbcTransactions transactions;
     private final String description;
 
     private PostgresBankStorage(HikariDataSource pool, PostgresEventStore store, String description) {
         this.pool = pool;
         this.store = store;
-        this.transactions = new DataSourceTransactions(pool);
         this.description = description;
     }
 
@@ -78,7 +76,8 @@ final class PostgresBankStorage implements BankStorage {
 
     @Override
     public JdbcTransactions transactions() {
-        return transactions;
+        // The store's own transactions translate SQL errors with its SQLSTATE rules.
+        return store;
     }
 
     @Override
