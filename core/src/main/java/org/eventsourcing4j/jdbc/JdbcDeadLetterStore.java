@@ -63,7 +63,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
                 upsert.setString(7, e.type());
                 upsert.setInt(8, e.revision());
                 upsert.setString(9, e.dataAsString());
-                upsert.setString(10, MetadataJson.write(e.metadata()));
+                upsert.setString(10, e.metadata().isEmpty() ? "{}" : MetadataJson.encode(e.metadata()));
                 upsert.setLong(11, micros(e.recordedAt()));
                 upsert.setString(12, parked.error());
                 upsert.setInt(13, parked.attempts());
@@ -110,7 +110,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         RecordedEvent event = new RecordedEvent(UUID.fromString(row.getString(1)), row.getString(6),
                 StreamId.of(row.getString(2)), row.getLong(3), new LogPosition(row.getLong(4), row.getLong(5)),
                 instant(row.getLong(10)), row.getInt(7), row.getString(8).getBytes(StandardCharsets.UTF_8),
-                MetadataJson.read(row.getString(9)));
+                MetadataJson.decode(row.getString(9)));
         return new ParkedEvent(projection, event, row.getString(11), row.getInt(12), instant(row.getLong(13)));
     }
 

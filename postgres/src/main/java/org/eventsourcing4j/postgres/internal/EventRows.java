@@ -1,5 +1,7 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.store.internal.MetadataJson;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
