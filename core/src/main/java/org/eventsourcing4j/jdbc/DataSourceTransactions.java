@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.StorageException;
@@ -15,13 +16,23 @@ import org.eventsourcing4j.store.internal.Checks;
  * transaction, auto-commit off. SQL errors are classified by SQLSTATE class and by the
  * JDBC exception type, never by message: connection errors (class 08), operator
  * intervention (57), serialization failures and deadlocks (40), lock timeouts and
- * transient exceptions are retryable {@link StoreUnavailableException}s.
+ * transient exceptions are retryable {@link StoreUnavailableException}s. A store with rules
+ * of its own passes its translator instead. Nothing is retried here: the work is the
+ * caller's, and after a lost connection its outcome may be unknown.
  */
 public final class DataSourceTransactions implements JdbcTransactions {
     private final DataSource dataSource;
+    private final BiFunction<SQLException, String, EventSourcingException> translator;
 
     public DataSourceTransactions(DataSource dataSource) {
+        this(dataSource, DataSourceTransactions::translate);
+    }
+
+    /** @param translator the typed error for a driver error and what was being done */
+    public DataSourceTransactions(DataSource dataSource,
+                                  BiFunction<SQLException, String, EventSourcingException> translator) {
         this.dataSource = Checks.notNull(dataSource, "data source");
+        this.translator = Checks.notNull(translator, "translator");
     }
 
     @Override
@@ -30,7 +41,7 @@ public final class DataSourceTransactions implements JdbcTransactions {
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            throw translate(e, "opening a connection");
+            throw translator.apply(e, "opening a connection for a transaction");
         }
         try (connection) {
             connection.setAutoCommit(false);
@@ -40,10 +51,21 @@ public final class DataSourceTransactions implements JdbcTransactions {
                 return result;
             } catch (Exception e) {
                 rollbackQuietly(connection, e);
-                throw e instanceof SQLException sql ? translate(sql, "the transaction") : e;
+                throw e instanceof SQLException sql ? translator.apply(sql, "a transaction") : e;
+            } finally {
+                restoreAutoCommit(connection);
             }
         } catch (SQLException e) {
-            throw translate(e, "the transaction");
+            throw translator.apply(e, "a transaction");
+        }
+    }
+
+    /** Pools differ in whether they reset auto-commit; the next borrower expects it on. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignoredBecauseTheConnectionIsClosedNext) {
+            // A connection that cannot even do this is broken; closing it below is all that is left.
         }
     }
 

@@ -6,13 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.eventsourcing4j.postgres.internal.SqlErrors;
 import org.eventsourcing4j.postgres.internal.Appender;
 import org.eventsourcing4j.postgres.internal.GlobalLog;
 import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.Jdbc;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
-import org.eventsourcing4j.postgres.internal.ReadModelTransactions;
+import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
@@ -54,7 +55,7 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
     private final GlobalLog log;
     private final HorizonQueries horizon;
     private final Notifications notifications;
-    private final ReadModelTransactions transactions;
+    private final DataSourceTransactions transactions;
     private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
 
     PostgresEventStore(PostgresEventStoreBuilder builder) {
@@ -75,7 +76,7 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 builder.notify ? builder.notifyInterval : null);
-        this.transactions = new ReadModelTransactions(builder.dataSource);
+        this.transactions = new DataSourceTransactions(builder.dataSource, SqlErrors::translate);
     }
 
     /** A store with the defaults: schema {@code public}, prefix {@code es_}, the UTC system clock. */
