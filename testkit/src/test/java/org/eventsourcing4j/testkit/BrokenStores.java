@@ -10,6 +10,7 @@ import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.ForwardingEventStore;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
@@ -56,36 +57,9 @@ final class BrokenStores {
     }
 
     /** A working store seen through a wrapper that a mutant can override piece by piece. */
-    abstract static class Wrapper implements EventStore {
-        final InMemoryEventStore delegate;
-
+    abstract static class Wrapper extends ForwardingEventStore {
         Wrapper(Clock clock) {
-            this.delegate = new InMemoryEventStore(clock);
-        }
-
-        @Override
-        public AppendResult append(AppendBatch batch) {
-            return delegate.append(batch);
-        }
-
-        @Override
-        public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
-            return delegate.readStream(stream, query);
-        }
-
-        @Override
-        public long currentVersion(StreamId stream) {
-            return delegate.currentVersion(stream);
-        }
-
-        @Override
-        public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
-            return delegate.readAll(after, limit, filter);
-        }
-
-        @Override
-        public LogPosition headPosition() {
-            return delegate.headPosition();
+            super(new InMemoryEventStore(clock));
         }
     }
 
@@ -97,7 +71,7 @@ final class BrokenStores {
 
         @Override
         public AppendResult append(AppendBatch batch) {
-            return delegate.append(new AppendBatch(batch.stream(), ExpectedVersion.any(), batch.events()));
+            return delegate().append(new AppendBatch(batch.stream(), ExpectedVersion.any(), batch.events()));
         }
     }
 
@@ -113,7 +87,7 @@ final class BrokenStores {
             for (EventData event : batch.events()) {
                 fresh.add(new EventData(UUID.randomUUID(), event.type(), event.revision(), event.data(), event.metadata()));
             }
-            return delegate.append(new AppendBatch(batch.stream(), batch.expected(), fresh));
+            return delegate().append(new AppendBatch(batch.stream(), batch.expected(), fresh));
         }
     }
 
@@ -125,7 +99,7 @@ final class BrokenStores {
 
         @Override
         public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
-            LogPage page = delegate.readAll(after, limit, filter);
+            LogPage page = delegate().readAll(after, limit, filter);
             if (page.events().size() > 1 && !after.equals(LogPosition.START)) {
                 return new LogPage(page.events().subList(1, page.events().size()), page.next());
             }
@@ -142,7 +116,7 @@ final class BrokenStores {
         @Override
         public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
             List<RecordedEvent> copies = new ArrayList<>();
-            try (Stream<RecordedEvent> events = delegate.readStream(stream, query)) {
+            try (Stream<RecordedEvent> events = delegate().readStream(stream, query)) {
                 events.forEach(e -> copies.add(new RecordedEvent(e.eventId(), e.type(), e.streamId(), e.version(),
                         e.logPosition(), e.recordedAt(), e.revision(), e.data(), e.metadata())));
             }

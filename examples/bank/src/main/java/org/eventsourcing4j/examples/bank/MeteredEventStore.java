@@ -7,19 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
-import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.EventStore;
-import org.eventsourcing4j.store.LogPage;
-import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.ForwardingEventStore;
 import org.eventsourcing4j.store.ReadDelayReporter;
-import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.StreamQuery;
 
 /**
  * An event store that times its appends: {@code eventsourcing4j.store.append} (a timer
@@ -31,8 +25,7 @@ import org.eventsourcing4j.store.StreamQuery;
  * this wrapper; appends of other processes are then found by the projection's polling.
  * It passes on why readers are held back where the store can say (PostgreSQL).
  */
-final class MeteredEventStore implements EventStore, AppendNotifier, ReadDelayReporter {
-    private final EventStore store;
+final class MeteredEventStore extends ForwardingEventStore implements AppendNotifier, ReadDelayReporter {
     private final Timer appended;
     private final Timer conflicts;
     private final Timer failures;
@@ -40,7 +33,7 @@ final class MeteredEventStore implements EventStore, AppendNotifier, ReadDelayRe
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     MeteredEventStore(EventStore store, MeterRegistry registry) {
-        this.store = store;
+        super(store);
         this.appended = timer(registry, "appended");
         this.conflicts = timer(registry, "conflict");
         this.failures = timer(registry, "failed");
@@ -58,7 +51,7 @@ final class MeteredEventStore implements EventStore, AppendNotifier, ReadDelayRe
         long start = System.nanoTime();
         Timer timer = failures;
         try {
-            AppendResult result = store.append(batch);
+            AppendResult result = super.append(batch);
             timer = appended;
             events.increment(batch.size());
             listeners.forEach(Runnable::run);
@@ -73,7 +66,7 @@ final class MeteredEventStore implements EventStore, AppendNotifier, ReadDelayRe
 
     @Override
     public Registration onAppend(Runnable listener) {
-        if (store instanceof AppendNotifier notifier) {
+        if (delegate() instanceof AppendNotifier notifier) {
             return notifier.onAppend(listener);
         }
         listeners.add(listener);
@@ -82,31 +75,7 @@ final class MeteredEventStore implements EventStore, AppendNotifier, ReadDelayRe
 
     @Override
     public Optional<String> readDelay() {
-        return store instanceof ReadDelayReporter reporter ? reporter.readDelay() : Optional.empty();
+        return delegate() instanceof ReadDelayReporter reporter ? reporter.readDelay() : Optional.empty();
     }
 
-    @Override
-    public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
-        return store.readStream(stream, query);
-    }
-
-    @Override
-    public long currentVersion(StreamId stream) {
-        return store.currentVersion(stream);
-    }
-
-    @Override
-    public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
-        return store.readAll(after, limit, filter);
-    }
-
-    @Override
-    public LogPosition headPosition() {
-        return store.headPosition();
-    }
-
-    @Override
-    public void close() {
-        store.close();
-    }
 }

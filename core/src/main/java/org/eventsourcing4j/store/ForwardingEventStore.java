@@ -1,0 +1,51 @@
+package org.eventsourcing4j.store;
+
+import java.util.stream.Stream;
+import org.eventsourcing4j.store.internal.Checks;
+
+/**
+ * An event store that hands every call to another one: extend it to decorate a store
+ * (metrics, logging, tests) and override only what the decoration changes.
+ */
+public abstract class ForwardingEventStore implements EventStore {
+    private final EventStore delegate;
+
+    protected ForwardingEventStore(EventStore delegate) {
+        this.delegate = Checks.notNull(delegate, "delegate");
+    }
+
+    /** The store the calls go to. */
+    protected final EventStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public AppendResult append(AppendBatch batch) {
+        return delegate.append(batch);
+    }
+
+    @Override
+    public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
+        return delegate.readStream(stream, query);
+    }
+
+    @Override
+    public long currentVersion(StreamId stream) {
+        return delegate.currentVersion(stream);
+    }
+
+    @Override
+    public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
+        return delegate.readAll(after, limit, filter);
+    }
+
+    @Override
+    public LogPosition headPosition() {
+        return delegate.headPosition();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
