@@ -84,13 +84,13 @@ public final class PostgresHarness {
         store.populate("load-store", LOAD_STREAM);
         raw.populate("load-raw", LOAD_STREAM);
         System.out.println("warm-up ...");
-        for (Scenario scenario : Scenario.values()) {
+        for (Scenario scenario : SCENARIOS) {
             measure(scenario, store, "load-store");
             measure(scenario, raw, "load-raw");
         }
         Report report = new Report(rounds);
         for (int round = 0; round < rounds; round++) {
-            for (Scenario scenario : Scenario.values()) {
+            for (Scenario scenario : SCENARIOS) {
                 boolean storeFirst = (round + scenario.ordinal()) % 2 == 0;
                 double first = measure(scenario, storeFirst ? store : raw, storeFirst ? "load-store" : "load-raw");
                 double second = measure(scenario, storeFirst ? raw : store, storeFirst ? "load-raw" : "load-store");
@@ -102,6 +102,12 @@ public final class PostgresHarness {
     }
 
     private static final boolean CPU = Boolean.getBoolean("harness.cpu");
+
+    /** The scenarios to run: all, or those named in -Dharness.scenarios=SINGLE_1,SINGLE_8. */
+    private static final java.util.List<Scenario> SCENARIOS = System.getProperty("harness.scenarios") == null
+            ? java.util.List.of(Scenario.values())
+            : java.util.Arrays.stream(System.getProperty("harness.scenarios").split(","))
+                    .map(String::trim).map(Scenario::valueOf).toList();
 
     /** Events per second of one scenario on one side. */
     private double measure(Scenario scenario, Side side, String loadStream) throws Exception {
@@ -216,7 +222,7 @@ public final class PostgresHarness {
             out.println();
             out.println("| scenario | eventsourcing4j events/s | raw JDBC events/s | ratio (median) | ratio range | target |");
             out.println("|---|---:|---:|---:|---|---:|");
-            for (Scenario scenario : Scenario.values()) {
+            for (Scenario scenario : SCENARIOS) {
                 int i = scenario.ordinal();
                 int n = filled[i];
                 double[] ratios = new double[n];

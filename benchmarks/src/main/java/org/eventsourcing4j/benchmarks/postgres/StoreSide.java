@@ -23,7 +23,8 @@ final class StoreSide implements Side {
     private final PostgresEventStore store;
 
     StoreSide(DataSource dataSource, String schema) {
-        this.store = PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(schema, "es_")).build();
+        this.store = PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(schema, "es_"))
+                .notifications(!Boolean.getBoolean("harness.noNotify"), java.time.Duration.ofMillis(10)).build();
     }
 
     @Override
