@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eventsourcing4j.postgres.internal.SqlErrors;
 import org.eventsourcing4j.postgres.internal.Appender;
+import org.eventsourcing4j.postgres.internal.KnownHeads;
 import org.eventsourcing4j.postgres.internal.GlobalLog;
 import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.Jdbc;
@@ -70,8 +71,9 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
                 return null;
             });
         }
-        this.appender = new Appender(names, jdbc, builder.clock);
-        this.streams = new StreamReads(names, jdbc, builder.streamPageSize);
+        KnownHeads known = new KnownHeads(builder.knownStreams);
+        this.appender = new Appender(names, jdbc, builder.clock, known);
+        this.streams = new StreamReads(names, jdbc, builder.streamPageSize, known);
         this.log = new GlobalLog(names, jdbc, builder.horizonWait);
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),

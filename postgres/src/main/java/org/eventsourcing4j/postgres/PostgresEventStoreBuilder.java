@@ -18,6 +18,7 @@ public final class PostgresEventStoreBuilder {
     Duration notifyInterval = Duration.ofMillis(10);
     Duration horizonWait = Duration.ofMillis(200);
     int connectionRetries = 3;
+    int knownStreams = 10_000;
 
     PostgresEventStoreBuilder(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -100,6 +101,23 @@ public final class PostgresEventStoreBuilder {
             throw new InvalidArgumentException("connection retries", "must not be negative, got " + retries);
         }
         this.connectionRetries = retries;
+        return this;
+    }
+
+    /**
+     * For how many streams the store remembers the highest version it has seen committed
+     * (default 10,000). An append {@code exactly(v)} whose version v is known to exist — as
+     * after loading an aggregate, or after this store's previous append to the stream — is
+     * then a plain INSERT at v + 1 without an existence check of v; the unique
+     * (stream_id, version) index still refuses it when v is stale. Events are never
+     * deleted, so what is remembered stays true whichever process appends. Zero turns it
+     * off: every {@code exactly(v)} append then checks v in the statement.
+     */
+    public PostgresEventStoreBuilder knownStreams(int streams) {
+        if (streams < 0 || streams > 10_000_000) {
+            throw new InvalidArgumentException("known streams", "must be between 0 and 10000000, got " + streams);
+        }
+        this.knownStreams = streams;
         return this;
     }
 

@@ -8,8 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,28 +26,34 @@ import org.eventsourcing4j.store.LogPosition;
  * <p>Why one statement is enough for optimistic concurrency and for per-stream order in
  * the global log (see docs/postgres.md):
  * <ul>
- * <li>It inserts the batch right after the stream's current version, as its snapshot shows
- *     it. Two appends that saw the same version both insert that version + 1; the unique
- *     index on (stream_id, version) makes the later one wait for the earlier and then fail
- *     with 23505, so a version is never written twice and a stale read never commits.
- *     Versions stay dense: an insert starts right after a committed version.</li>
+ * <li>It inserts the batch right after a version known to be committed: the stream's
+ *     current version as its snapshot shows it, or one this store saw committed earlier
+ *     (see below). Two appends that start from the same version both insert that
+ *     version + 1; the unique index on (stream_id, version) makes the later one wait for
+ *     the earlier and then fail with 23505, so a version is never written twice and a
+ *     stale read never commits. Versions stay dense: an insert starts right after a
+ *     committed version.</li>
  * <li>The global log is ordered by (tx_id, position), so a stream's versions must never go
  *     backwards in transaction-id order. In auto-commit mode that holds by construction:
- *     the transaction id is assigned during the statement, after its snapshot showed the
- *     stream's last event committed, hence after that event's transaction got its id. A
- *     caller's longer transaction ({@code appendInTransaction}) may have got its id earlier,
- *     so its statement also reads the last event's tx_id and goes ahead only when it is not
- *     newer than its own.</li>
+ *     the transaction id is assigned during the statement, after the stream's last event
+ *     was seen committed (by the statement's snapshot, or earlier: an insert that does not
+ *     follow the stream's last event fails on the unique index), hence after that event's
+ *     transaction got its id. A caller's longer transaction ({@code appendInTransaction})
+ *     may have got its id earlier, so its statement also reads the last event's tx_id and
+ *     goes ahead only when it is not newer than its own.</li>
  * </ul>
  * When the expectation or the order check fails, the statement inserts nothing and
  * returns no row; the caller then works out why.
  *
  * <p>How the auto-commit form checks the expectation matters for speed (measured with
- * perf: the version lookup was the largest part of this store's cost over a plain
- * INSERT). {@code exactly(v)} probes for version v itself — an equality lookup that reads
- * one index entry — and inserts at v + 1; {@code noStream()} probes for any version; only
- * {@code any()} and {@code streamExists()} read the stream's highest version, a backward
- * index scan that reads the stream's entries on the last index page.
+ * perf and pgbench: the check was the largest part of this store's cost over a plain
+ * INSERT). {@code noStream()} needs no check: versions start at 1, so the unique index
+ * refuses version 1 of a stream that exists. {@code exactly(v)} needs none either when
+ * version v is known to be committed ({@link KnownHeads}): the batch goes at v + 1 and the
+ * unique index refuses it if v is no longer the head. Otherwise {@code exactly(v)} probes
+ * for version v itself — an equality lookup that reads one index entry — so that a v
+ * above the stream's head is refused instead of leaving a gap; only {@code any()} and
+ * {@code streamExists()} read the stream's highest version, a backward index scan.
  */
 final class AppendSql {
 
@@ -57,8 +61,11 @@ final class AppendSql {
     private enum Check {
         /** exactly(v): version v exists; the batch goes at v + 1. */
         EXACT,
-        /** noStream(): no version exists; the batch goes at 1. */
-        NEW_STREAM,
+        /**
+         * noStream(), or exactly(v) with v known to be committed: no check, the batch goes
+         * at v + 1 (1 for a new stream) and the unique index refuses a taken version.
+         */
+        NONE,
         /** any(), streamExists(): the batch goes after the highest version, which must be in range. */
         HEAD,
         /** In a caller's transaction: as HEAD, and the last event's transaction must not be newer. */
@@ -80,26 +87,27 @@ final class AppendSql {
     /** Parameters in text order: the select list, then the from clause, then the where clause. */
     private String statement(boolean batch, Check check) {
         String version = switch (check) {
-            case EXACT -> "?::bigint";
-            case NEW_STREAM -> "0";
+            case EXACT, NONE -> "?::bigint";
             case HEAD, HEAD_IN_ORDER -> "coalesce(last.head, 0)";
         };
         StringBuilder sql = new StringBuilder("insert into ").append(events)
                 .append(" (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at)");
         if (batch) {
             sql.append(" select ?, ").append(version).append(" + b.ord, b.id, b.type, b.revision,")
-                    .append(" b.data::jsonb, b.metadata::jsonb, ?")
+                    .append(" b.data::jsonb, b.metadata::jsonb, ?::timestamptz")
                     .append(" from unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[])")
                     .append(" with ordinality as b(id, type, revision, data, metadata, ord)");
+        } else if (check == Check.NONE) {
+            sql.append(" values (?, ").append(version).append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)");
         } else {
-            sql.append(" select ?, ").append(version).append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?");
+            sql.append(" select ?, ").append(version).append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz");
         }
         String from = batch ? ", " : " from ";
         switch (check) {
             case EXACT -> sql.append(" where exists (select 1 from ").append(events)
                     .append(" where stream_id = ? and version = ?)");
-            case NEW_STREAM -> sql.append(" where not exists (select 1 from ").append(events)
-                    .append(" where stream_id = ?)");
+            case NONE -> {
+            }
             case HEAD -> sql.append(from).append("(select max(version) as head from ").append(events)
                     .append(" where stream_id = ?) as last where coalesce(last.head, 0) between ? and ?");
             case HEAD_IN_ORDER -> sql.append(batch ? " left join lateral" : " from (select 1) as one left join lateral")
@@ -119,10 +127,12 @@ final class AppendSql {
      *
      * @param inCallerTransaction whether the connection is in a caller's transaction, which
      *                            needs the order check
+     * @param expectedKnown       whether the version an {@code exactly(v)} expectation names is
+     *                            known to be committed, so that it need not be checked
      */
     Optional<AppendResult> insert(Connection connection, AppendBatch batch, Instant recordedAt,
-                                  boolean inCallerTransaction) throws SQLException {
-        return execute(connection, batch, recordedAt, inCallerTransaction, AppendSql::result);
+                                  boolean inCallerTransaction, boolean expectedKnown) throws SQLException {
+        return execute(connection, batch, recordedAt, inCallerTransaction, expectedKnown, AppendSql::result);
     }
 
     /**
@@ -131,8 +141,9 @@ final class AppendSql {
      * come from a sequence that concurrent appends draw from too, so a batch's positions
      * are not necessarily consecutive: each event gets the position the server returned.
      */
-    List<InsertedRow> insertRows(Connection connection, AppendBatch batch, Instant recordedAt) throws SQLException {
-        return execute(connection, batch, recordedAt, false, AppendSql::rows);
+    List<InsertedRow> insertRows(Connection connection, AppendBatch batch, Instant recordedAt, boolean expectedKnown)
+            throws SQLException {
+        return execute(connection, batch, recordedAt, false, expectedKnown, AppendSql::rows);
     }
 
     /** An inserted event's place in the global log and its stream version. */
@@ -145,24 +156,24 @@ final class AppendSql {
     }
 
     private <T> T execute(Connection connection, AppendBatch batch, Instant recordedAt, boolean inCallerTransaction,
-                          Rows<T> rows) throws SQLException {
+                          boolean expectedKnown, Rows<T> rows) throws SQLException {
         ExpectedVersion expected = batch.expected();
         Check check = inCallerTransaction ? Check.HEAD_IN_ORDER
-                : expected instanceof ExpectedVersion.Exactly ? Check.EXACT
-                : expected == ExpectedVersion.noStream() ? Check.NEW_STREAM
+                : expected instanceof ExpectedVersion.Exactly ? (expectedKnown ? Check.NONE : Check.EXACT)
+                : expected == ExpectedVersion.noStream() ? Check.NONE
                 : Check.HEAD;
+        long base = expected instanceof ExpectedVersion.Exactly exactly ? exactly.version() : 0;
         List<EventData> events = batch.events();
         boolean many = events.size() > 1;
         String stream = batch.stream().value();
         try (PreparedStatement insert = connection.prepareStatement(sql[many ? 1 : 0][check.ordinal()])) {
             int i = 1;
             insert.setString(i++, stream);
-            if (check == Check.EXACT) {
-                insert.setLong(i++, ((ExpectedVersion.Exactly) expected).version());
+            if (check == Check.EXACT || check == Check.NONE) {
+                insert.setLong(i++, base);
             }
-            OffsetDateTime at = OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC);
             if (many) {
-                insert.setObject(i++, at);
+                TimestampText.bind(insert, i++, recordedAt);
                 i = setArrays(connection, insert, i, events);
             } else {
                 EventData event = events.get(0);
@@ -171,12 +182,13 @@ final class AppendSql {
                 insert.setInt(i++, event.revision());
                 insert.setString(i++, event.dataAsString());
                 setNullableString(insert, i++, MetadataJson.encode(event.metadata()));
-                insert.setObject(i++, at);
+                TimestampText.bind(insert, i++, recordedAt);
             }
-            insert.setString(i++, stream);
             if (check == Check.EXACT) {
-                insert.setLong(i, ((ExpectedVersion.Exactly) expected).version());
+                insert.setString(i++, stream);
+                insert.setLong(i, base);
             } else if (check == Check.HEAD || check == Check.HEAD_IN_ORDER) {
+                insert.setString(i++, stream);
                 long[] range = allowedVersions(expected);
                 insert.setLong(i++, range[0]);
                 insert.setLong(i, range[1]);

@@ -17,6 +17,7 @@ import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.InvalidArgumentException;
@@ -39,10 +40,12 @@ public final class Appender {
     private final Clock clock;
     private final AppendSql sql;
     private final AppendDiagnosis diagnosis;
+    private final KnownHeads known;
 
-    public Appender(PostgresSchema names, Jdbc jdbc, Clock clock) {
+    public Appender(PostgresSchema names, Jdbc jdbc, Clock clock, KnownHeads known) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.known = known;
         this.sql = new AppendSql(names);
         this.diagnosis = new AppendDiagnosis(names);
     }
@@ -52,7 +55,19 @@ public final class Appender {
      * events (false for an idempotent retry of a stored batch).
      */
     public Outcome append(AppendBatch batch) {
-        return retrying(batch, () -> jdbc.autoCommit("append", connection -> attempt(connection, batch)));
+        return committed(batch, retrying(batch,
+                () -> jdbc.autoCommit("append", connection -> attempt(connection, batch))));
+    }
+
+    /** Remembers the version a committed append left the stream at. */
+    private Outcome committed(AppendBatch batch, Outcome outcome) {
+        known.committed(batch.stream(), outcome.result().streamVersion());
+        return outcome;
+    }
+
+    /** Whether the version an {@code exactly(v)} append expects is known to be committed. */
+    private boolean expectedKnown(AppendBatch batch) {
+        return batch.expected() instanceof ExpectedVersion.Exactly exactly && known.exists(batch.stream(), exactly.version());
     }
 
     /** Runs attempts (each null when it lost a race) until one decides, with backoff. */
@@ -83,15 +98,15 @@ public final class Appender {
      * only make the transaction (and so the horizon) last longer.
      */
     public Outcome append(AppendBatch batch, List<InlineProjection> inline) {
-        return retrying(batch,
-                () -> jdbc.inTransaction("append", connection -> attemptInline(connection, batch, inline)));
+        return committed(batch, retrying(batch,
+                () -> jdbc.inTransaction("append", connection -> attemptInline(connection, batch, inline))));
     }
 
     private Outcome attemptInline(Connection connection, AppendBatch batch, List<InlineProjection> inline)
             throws SQLException {
         Instant recordedAt = now();
         try {
-            List<AppendSql.InsertedRow> rows = sql.insertRows(connection, batch, recordedAt);
+            List<AppendSql.InsertedRow> rows = sql.insertRows(connection, batch, recordedAt, expectedKnown(batch));
             if (!rows.isEmpty()) {
                 runInline(connection, inline, batch, rows, recordedAt);
                 AppendSql.InsertedRow last = rows.get(rows.size() - 1);
@@ -133,7 +148,7 @@ public final class Appender {
     /** One attempt; null when it lost a race and a new attempt may succeed. */
     private Outcome attempt(Connection connection, AppendBatch batch) throws SQLException {
         try {
-            Optional<AppendResult> written = sql.insert(connection, batch, now(), false);
+            Optional<AppendResult> written = sql.insert(connection, batch, now(), false, expectedKnown(batch));
             if (written.isPresent()) {
                 return new Outcome(written.get(), true);
             }
@@ -166,7 +181,8 @@ public final class Appender {
             Savepoint savepoint = connection.setSavepoint();
             Optional<AppendResult> written;
             try {
-                written = sql.insert(connection, batch, now(), true);
+                // Nothing is recorded as known here: the caller's transaction may still roll back.
+                written = sql.insert(connection, batch, now(), true, false);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 connection.rollback(savepoint);

@@ -36,9 +36,11 @@ public final class StreamReads {
     private final String byVersion;
     private final String byVersionAndTime;
     private final AppendDiagnosis heads;
+    private final KnownHeads known;
 
-    public StreamReads(PostgresSchema names, Jdbc jdbc, int pageSize) {
+    public StreamReads(PostgresSchema names, Jdbc jdbc, int pageSize, KnownHeads known) {
         this.jdbc = jdbc;
+        this.known = known;
         this.pageSize = pageSize;
         String select = "select " + EventRows.COLUMNS + " from " + names.qualified("events")
                 + " where stream_id = ? and version between ? and ?";
@@ -48,7 +50,10 @@ public final class StreamReads {
     }
 
     public long currentVersion(StreamId stream) {
-        return jdbc.autoCommit("reading the stream version", connection -> heads.head(connection, stream).version());
+        long version = jdbc.autoCommit("reading the stream version",
+                connection -> heads.head(connection, stream).version());
+        known.committed(stream, version);
+        return version;
     }
 
     public Stream<RecordedEvent> read(StreamId stream, StreamQuery query) {
@@ -82,6 +87,10 @@ public final class StreamReads {
                     while (rs.next()) {
                         events.add(rows.read(rs, 1, stream));
                     }
+                }
+                if (!events.isEmpty()) {
+                    // Auto-commit: what the page shows is committed.
+                    known.committed(stream, events.get(events.size() - 1).version());
                 }
                 if (events.size() <= pageSize) {
                     return new Page(events, 0);
