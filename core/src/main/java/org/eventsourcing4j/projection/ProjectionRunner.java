@@ -122,7 +122,9 @@ public final class ProjectionRunner implements AutoCloseable {
 
     /**
      * Waits until the projection has processed the log up to {@code position} (e.g. an
-     * {@code AppendResult#lastPosition()}), for read-your-writes.
+     * {@code AppendResult#lastPosition()}), for read-your-writes. On an instance waiting for
+     * the lease this follows the checkpoint of the instance that holds it (the read model is
+     * shared), read every poll interval.
      *
      * @return false when the timeout passed first, or the projection stopped or failed
      */
@@ -208,6 +210,9 @@ public final class ProjectionRunner implements AutoCloseable {
                     owner = false;
                     if (!lease.isHeld() && !lease.tryAcquire()) {
                         progress.waiting(ProjectionStatus.State.WAITING_FOR_LEASE, "the lease, held by another instance");
+                        // Follow the holder's checkpoint: awaitProcessed and status() on this
+                        // instance then tell what the read model (shared with the holder) has.
+                        progress.followed(target.checkpoint());
                         pause(options.pollInterval(), false);
                         continue;
                     }

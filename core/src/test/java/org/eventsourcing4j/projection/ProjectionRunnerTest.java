@@ -183,6 +183,35 @@ class ProjectionRunnerTest {
     }
 
     @Test
+    void a_runner_waiting_for_the_lease_sees_what_the_holder_processed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            InMemoryLeases leases = new InMemoryLeases();
+            RecordingHandler handler = new RecordingHandler();
+            String name = "followed-" + round;
+            ProjectionRunner holder = runner(name, handler, ProjectionOptions.DEFAULTS, leases.lease(name));
+            ProjectionRunner waiting = runner(name, handler, ProjectionOptions.DEFAULTS, leases.lease(name));
+            holder.start();
+            await(holder, append("acc-" + round, "E", 0).lastPosition());
+            waiting.start();
+            waitForState(waiting, ProjectionStatus.State.WAITING_FOR_LEASE);
+
+            AppendResult written = append("acc-" + round, "E", 1);
+            assertThat(waiting.awaitProcessed(written.lastPosition(), WAIT)).isTrue();
+            // The holder committed that far: the event is in the shared read model.
+            assertThat(handler.ids()).contains(lastEventId());
+            assertThat(waiting.status().checkpoint()).isEqualTo(written.lastPosition());
+            assertThat(waiting.status().state()).isEqualTo(ProjectionStatus.State.WAITING_FOR_LEASE);
+            holder.close();
+            waiting.close();
+        }
+    }
+
+    private UUID lastEventId() {
+        List<UUID> ids = logOrder(EventFilter.all());
+        return ids.get(ids.size() - 1);
+    }
+
+    @Test
     void a_runner_whose_checkpoint_was_moved_by_another_instance_commits_nothing_more() throws Exception {
         RecordingHandler handler = new RecordingHandler();
         ProjectionRunner runner = runner("fenced", handler, ProjectionOptions.DEFAULTS);
