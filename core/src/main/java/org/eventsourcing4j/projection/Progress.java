@@ -16,6 +16,7 @@ final class Progress {
     private String lastError;
     private String waitingFor;
     private Instant oldestPending;
+    private int waiters;
 
     synchronized LogPosition checkpoint() {
         return checkpoint;
@@ -102,17 +103,27 @@ final class Progress {
 
     synchronized boolean awaitCheckpoint(LogPosition position, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (checkpoint.compareTo(position) < 0) {
-            if (state == ProjectionStatus.State.FAILED || state == ProjectionStatus.State.STOPPED) {
-                return false;
+        waiters++;
+        try {
+            while (checkpoint.compareTo(position) < 0) {
+                if (state == ProjectionStatus.State.FAILED || state == ProjectionStatus.State.STOPPED) {
+                    return false;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            return true;
+        } finally {
+            waiters--;
         }
-        return true;
+    }
+
+    /** Whether a caller is waiting in {@link #awaitCheckpoint}. */
+    synchronized boolean hasWaiters() {
+        return waiters > 0;
     }
 
     synchronized ProjectionStatus status(String name, LogPosition head, long lagEvents, Duration lag) {

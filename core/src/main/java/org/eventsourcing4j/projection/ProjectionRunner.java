@@ -43,6 +43,10 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Progress progress = new Progress();
     private final Object wakeup = new Object();
     private boolean woken;
+    /** Set when a caller starts waiting in awaitProcessed; guarded by {@code wakeup}. */
+    private boolean awaited;
+    /** How often an instance waiting for the lease reads the shared checkpoint while callers wait for it. */
+    private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(10);
     private volatile boolean stopping;
     /** Whether this runner owns the checkpoint it holds in {@link #progress}; false until loaded under the lease. */
     private boolean owner;
@@ -124,13 +128,20 @@ public final class ProjectionRunner implements AutoCloseable {
      * Waits until the projection has processed the log up to {@code position} (e.g. an
      * {@code AppendResult#lastPosition()}), for read-your-writes. On an instance waiting for
      * the lease this follows the checkpoint of the instance that holds it (the read model is
-     * shared), read every poll interval.
+     * shared), read every 10 ms while someone waits.
      *
      * @return false when the timeout passed first, or the projection stopped or failed
      */
     public boolean awaitProcessed(LogPosition position, Duration timeout) throws InterruptedException {
         Checks.notNull(position, "position");
-        return progress.awaitCheckpoint(position, Checks.notNull(timeout, "timeout"));
+        Checks.notNull(timeout, "timeout");
+        if (progress.state() == ProjectionStatus.State.WAITING_FOR_LEASE) {
+            synchronized (wakeup) {
+                awaited = true;
+                wakeup.notifyAll();
+            }
+        }
+        return progress.awaitCheckpoint(position, timeout);
     }
 
     /** Applies the parked events of this projection again; those that succeed leave the dead-letter store. */
@@ -202,6 +213,32 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * The pause of an instance waiting for the lease: a poll interval, ended early when a
+     * caller starts waiting in awaitProcessed, and short while callers wait, so that they
+     * see the holder's progress soon after it commits.
+     */
+    private void followPause() {
+        Duration duration = progress.hasWaiters() && FOLLOW_INTERVAL.compareTo(options.pollInterval()) < 0
+                ? FOLLOW_INTERVAL : options.pollInterval();
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (wakeup) {
+            while (!stopping && !awaited) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(wakeup, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
+            awaited = false;
+        }
+    }
+
     private void run() {
         int infraFailures = 0;
         while (!stopping) {
@@ -213,7 +250,7 @@ public final class ProjectionRunner implements AutoCloseable {
                         // Follow the holder's checkpoint: awaitProcessed and status() on this
                         // instance then tell what the read model (shared with the holder) has.
                         progress.followed(target.checkpoint());
-                        pause(options.pollInterval(), false);
+                        followPause();
                         continue;
                     }
                     progress.checkpoint(target.checkpoint());

@@ -206,6 +206,33 @@ class ProjectionRunnerTest {
         }
     }
 
+    /** Callers waiting on an instance without the lease need not wait for its (here very long) poll interval. */
+    @Test
+    void a_caller_waiting_on_an_instance_without_the_lease_is_answered_before_its_next_poll() throws Exception {
+        InMemoryLeases leases = new InMemoryLeases();
+        RecordingHandler handler = new RecordingHandler();
+        ProjectionOptions slow = ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofMinutes(10));
+        List<ProjectionRunner> pair = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProjectionRunner runner = ProjectionRunner.builder("slow", store,
+                            new CheckpointedTarget("slow", handler, checkpoints, handler.handled::clear))
+                    .options(slow).lease(leases.lease("slow")).build();
+            runners.add(runner);
+            pair.add(runner);
+        }
+        ProjectionRunner holder = pair.get(0);
+        ProjectionRunner waiting = pair.get(1);
+        holder.start();
+        await(holder, append("acc-1", "E", 0).lastPosition());
+        waiting.start();
+        waitForState(waiting, ProjectionStatus.State.WAITING_FOR_LEASE);
+        for (int i = 1; i <= 5; i++) {
+            // The holder is woken by the store's append notification; the waiting instance by the caller.
+            AppendResult written = append("acc-1", "E", i);
+            assertThat(waiting.awaitProcessed(written.lastPosition(), WAIT)).as("append %d", i).isTrue();
+        }
+    }
+
     private UUID lastEventId() {
         List<UUID> ids = logOrder(EventFilter.all());
         return ids.get(ids.size() - 1);
