@@ -86,6 +86,7 @@ public final class BankService implements AutoCloseable {
         this.projection = ProjectionRunner.builder(AccountProjection.NAME, metered, target)
                 .options(ProjectionOptions.DEFAULTS.withFilter(AccountProjection.filter()))
                 .deadLetters(new JdbcDeadLetterStore(transactions, DEAD_LETTER_TABLE))
+                .lease(storage.projectionLease(AccountProjection.NAME))
                 .build();
         ProjectionMetrics.bind(metrics, projection);
         projection.start();

@@ -2,6 +2,7 @@ package org.eventsourcing4j.examples.bank;
 
 import javax.sql.DataSource;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.EventStore;
 
 /**
@@ -19,6 +20,16 @@ public interface BankStorage extends AutoCloseable {
 
     /** Connections to the same database for the read model's queries. */
     DataSource queries();
+
+    /**
+     * The lease that lets one instance at a time run the projection {@code name} on this
+     * storage; the others follow its checkpoint. By default every instance holds it and
+     * the checkpoint's compare-and-set fences off all but one committer (enough for a
+     * SQLite file, which one machine's processes share).
+     */
+    default ProjectionLease projectionLease(String name) {
+        return ProjectionLease.alwaysHeld();
+    }
 
     /** Where the data is, for the log: a file or a database URL without its password. */
     String description();

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.postgres.PostgresEventStore;
+import org.eventsourcing4j.postgres.PostgresProjectionLease;
+import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.StorageException;
@@ -67,6 +69,15 @@ final class PostgresBankStorage implements BankStorage {
     private static String withoutParameters(String jdbcUrl) {
         int question = jdbcUrl.indexOf('?');
         return question < 0 ? jdbcUrl : jdbcUrl.substring(0, question);
+    }
+
+    /**
+     * A session advisory lock per projection and schema: several bank deployments may
+     * share a database in different schemas without waiting for each other's lease.
+     */
+    @Override
+    public ProjectionLease projectionLease(String name) {
+        return new PostgresProjectionLease(pool, store.schema().schema() + "." + name);
     }
 
     @Override
