@@ -110,8 +110,10 @@ public final class PostgresEventStoreBuilder {
      * after loading an aggregate, or after this store's previous append to the stream — is
      * then a plain INSERT at v + 1 without an existence check of v; the unique
      * (stream_id, version) index still refuses it when v is stale. Events are never
-     * deleted, so what is remembered stays true whichever process appends. Zero turns it
-     * off: every {@code exactly(v)} append then checks v in the statement.
+     * deleted, so what is remembered stays true whichever process appends — unless the
+     * database is restored to an earlier state under a running store: restart the
+     * application after such a restore. Zero turns it off: every {@code exactly(v)} append
+     * then checks v in the statement.
      */
     public PostgresEventStoreBuilder knownStreams(int streams) {
         if (streams < 0 || streams > 10_000_000) {
