@@ -9,10 +9,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +37,12 @@ import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.projection.ProjectionMetrics;
 import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.projection.ProjectionRunner;
+import org.eventsourcing4j.projection.ProjectionStatus;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.snapshot.SnapshotOptions;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.LogPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BankService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
-    static final String CHECKPOINT_TABLE = "projection_checkpoints";
+    /** The projections' checkpoints, one row per projection (and read-model version). */
+    public static final String CHECKPOINT_TABLE = "projection_checkpoints";
     static final String DEAD_LETTER_TABLE = "projection_dead_letters";
     static final String SNAPSHOT_TABLE = "snapshots";
     private static final Duration STARTUP_CATCH_UP = Duration.ofSeconds(60);
@@ -61,6 +69,9 @@ public final class BankService implements AutoCloseable {
     private final Bank bank;
     private final BankHttpServer http;
     private boolean closed;
+    /** The log's head when the service started: the read model must reach it before the service is ready. */
+    private final LogPosition startHead;
+    private volatile boolean caughtUp;
 
     private BankService(BankConfig config, BankStorage storage) throws Exception {
         this.config = config;
@@ -90,8 +101,11 @@ public final class BankService implements AutoCloseable {
                 .build();
         ProjectionMetrics.bind(metrics, projection);
         projection.start();
-        if (!projection.awaitProcessed(store.headPosition(), STARTUP_CATCH_UP)) {
-            LOG.warn("the account read model has not caught up after {}: {}", STARTUP_CATCH_UP, projection.status());
+        logOtherVersions(transactions);
+        this.startHead = store.headPosition();
+        if (!projection.awaitProcessed(startHead, STARTUP_CATCH_UP)) {
+            LOG.warn("the account read model has not caught up after {}: {}; /health/ready answers 503 until it has",
+                    STARTUP_CATCH_UP, projection.status());
         }
 
         this.snapshotWriter = snapshotWriter();
@@ -108,11 +122,60 @@ public final class BankService implements AutoCloseable {
             probes.put("store", store::headPosition);
             probes.put("readModel", readModel::ping);
             this.http = new BankHttpServer(new InetSocketAddress(config.host(), config.port()), config.httpThreads(),
-                    bank, List.of(projection), probes, metrics);
+                    bank, List.of(projection), probes, this::notReady, metrics);
         } catch (RuntimeException e) {
             projection.close();
             snapshotWriter.shutdownNow();
             throw e;
+        }
+    }
+
+    /**
+     * Why the service should not take traffic yet, or empty when it may: until the read
+     * model has reached the log as it was when the service started (a new read-model
+     * version replays the whole log first), and while the projection has failed or stopped.
+     */
+    public Optional<String> notReady() {
+        ProjectionStatus status = projection.status();
+        if (status.state() == ProjectionStatus.State.FAILED || status.state() == ProjectionStatus.State.STOPPED) {
+            return Optional.of("projection " + status.name() + " is " + status.state().name().toLowerCase(Locale.ROOT)
+                    + (status.lastError() == null ? "" : ": " + status.lastError()));
+        }
+        if (!caughtUp) {
+            if (status.checkpoint().compareTo(startHead) < 0) {
+                return Optional.of("projection " + status.name() + " is catching up: " + status.lagEvents()
+                        + " events behind");
+            }
+            caughtUp = true;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Logs the tables of other read-model versions in this database: an older release's,
+     * which its instances may still serve, or one left over after every instance moved on.
+     */
+    private static void logOtherVersions(JdbcTransactions transactions) throws Exception {
+        List<String> others = transactions.inTransaction(connection -> {
+            DatabaseMetaData metaData = connection.getMetaData();
+            String escape = metaData.getSearchStringEscape();
+            String pattern = AccountProjection.BASE_NAME.replace("_", escape + "_") + "%";
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = metaData.getTables(connection.getCatalog(), connection.getSchema(), pattern,
+                    new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    String table = rows.getString("TABLE_NAME");
+                    if (!table.equals(AccountProjection.NAME)) {
+                        tables.add(table);
+                    }
+                }
+            }
+            return tables;
+        });
+        if (!others.isEmpty()) {
+            LOG.info("other account read-model versions in this database: {} (this release uses {});"
+                    + " drop one with its checkpoint row once no instance serves it (docs/bank.md)",
+                    others, AccountProjection.NAME);
         }
     }
 

@@ -11,10 +11,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eventsourcing4j.examples.bank.Bank;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.slf4j.Logger;
@@ -51,12 +53,14 @@ public final class BankHttpServer implements AutoCloseable {
     /**
      * @param address  where to listen; port 0 picks a free one (see {@link #port()})
      * @param threads  request threads; the queue holds 16 times as many requests
+     * @param notReady why the service should not take traffic yet ({@code /health/ready}), empty when it may
      */
     public BankHttpServer(InetSocketAddress address, int threads, Bank bank, List<ProjectionRunner> projections,
-                          Map<String, Runnable> healthProbes, PrometheusMeterRegistry metrics) {
+                          Map<String, Runnable> healthProbes, Supplier<Optional<String>> notReady,
+                          PrometheusMeterRegistry metrics) {
         this.metrics = metrics;
         new AccountRoutes(bank).register(router);
-        new OperationsRoutes(projections, healthProbes, metrics).register(router);
+        new OperationsRoutes(projections, healthProbes, notReady, metrics).register(router);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(threads * 16), runnable -> {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.projection.ProjectionStatus;
 import org.slf4j.Logger;
@@ -20,18 +22,25 @@ final class OperationsRoutes {
 
     private final List<ProjectionRunner> projections;
     private final Map<String, Runnable> probes;
+    private final Supplier<Optional<String>> notReady;
     private final PrometheusMeterRegistry metrics;
 
-    /** @param probes named checks for {@code /health}; each throws when its part is down */
-    OperationsRoutes(List<ProjectionRunner> projections, Map<String, Runnable> probes, PrometheusMeterRegistry metrics) {
+    /**
+     * @param probes   named checks for {@code /health}; each throws when its part is down
+     * @param notReady why the service should not take traffic yet, for {@code /health/ready}
+     */
+    OperationsRoutes(List<ProjectionRunner> projections, Map<String, Runnable> probes,
+                     Supplier<Optional<String>> notReady, PrometheusMeterRegistry metrics) {
         this.projections = List.copyOf(projections);
         this.probes = new LinkedHashMap<>(probes);
+        this.notReady = notReady;
         this.metrics = metrics;
     }
 
     void register(Router router) {
         router.add("GET", "/projections", this::projections)
                 .add("GET", "/health", this::health)
+                .add("GET", "/health/ready", this::ready)
                 .add("GET", "/metrics", this::metrics);
     }
 
@@ -68,6 +77,19 @@ final class OperationsRoutes {
             states.put(runner.name(), stateName(runner.status().state()));
         }
         return Response.json(up ? 200 : 503, body);
+    }
+
+    /**
+     * Readiness, for a load balancer: 200 once the read model has caught up with the log as
+     * it was at start, 503 with the reason before that and while a projection has failed.
+     * {@code /health} is liveness: the store and the read model answer.
+     */
+    private Response ready(Request request) {
+        request.query(Set.of());
+        Optional<String> reason = notReady.get();
+        ObjectNode body = Json.object().put("status", reason.isEmpty() ? "ready" : "not-ready");
+        reason.ifPresent(why -> body.put("reason", why));
+        return Response.json(reason.isEmpty() ? 200 : 503, body);
     }
 
     private Response metrics(Request request) {

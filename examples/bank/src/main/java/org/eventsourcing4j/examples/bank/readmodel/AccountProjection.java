@@ -18,7 +18,8 @@ import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.RecordedEvent;
 
 /**
- * Keeps the table {@code account_projections} equal to the state of every account's events.
+ * Keeps the table {@code account_projections_v<VERSION>} equal to the state of every
+ * account's events.
  * It runs on the connection of the transaction that also moves the projection's checkpoint
  * ({@link org.eventsourcing4j.jdbc.JdbcProjectionTarget}), so each event takes effect exactly
  * once.
@@ -31,8 +32,22 @@ import org.eventsourcing4j.store.RecordedEvent;
  */
 public final class AccountProjection implements JdbcEventHandler {
 
-    /** The projection's name: its checkpoint row and its status in {@code GET /projections}. */
-    public static final String NAME = "account_projections";
+    /**
+     * The read model's version. Raise it whenever this class's logic or its table's shape
+     * changes: a release with a new version builds its table (and checkpoint, and lease)
+     * beside the old version's, from the start of the log, while instances of the old
+     * release keep serving theirs; see "Changing the read model" in docs/bank.md.
+     */
+    public static final int VERSION = 1;
+
+    /** Common start of the names of every version's table and checkpoint. */
+    public static final String BASE_NAME = "account_projections";
+
+    /**
+     * This version's name: its table, its checkpoint row, its lease and its status in
+     * {@code GET /projections}.
+     */
+    public static final String NAME = BASE_NAME + "_v" + VERSION;
 
     private static final String STREAM_PREFIX = Account.TYPE.category() + "-";
 
@@ -53,7 +68,7 @@ public final class AccountProjection implements JdbcEventHandler {
                 + "id text primary key, email text not null, name text not null, balance text not null,"
                 + " currency text not null, status text not null, version bigint not null,"
                 + " opened_position bigint not null, updated_at text not null)");
-        execute(connection, "create index if not exists account_projections_by_status on "
+        execute(connection, "create index if not exists " + AccountRows.TABLE + "_by_status on "
                 + AccountRows.TABLE + " (status, opened_position)");
     }
 

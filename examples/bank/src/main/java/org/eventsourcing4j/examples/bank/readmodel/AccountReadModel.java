@@ -13,9 +13,9 @@ import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.store.InvalidArgumentException;
 
 /**
- * Queries of {@code account_projections}. They run on connections of their own in
- * auto-commit mode: on SQLite (WAL) they never wait for the writer, on PostgreSQL they see
- * the last committed state of the projection.
+ * Queries of the account read model (this version's table). They run on connections of
+ * their own in auto-commit mode: on SQLite (WAL) they never wait for the writer, on
+ * PostgreSQL they see the last committed state of the projection.
  */
 public final class AccountReadModel {
     /** The largest page {@link #list} returns. */

@@ -9,9 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import org.eventsourcing4j.examples.bank.domain.AccountStatus;
 
-/** The shape of a row of {@code account_projections}, shared by the projection and the queries. */
+/** The shape of a row of the account read model, shared by the projection and the queries. */
 final class AccountRows {
-    static final String TABLE = "account_projections";
+    /** This version's table: named like the projection. */
+    static final String TABLE = AccountProjection.NAME;
     static final String ACTIVE = "active";
     static final String CLOSED = "closed";
     static final String COLUMNS = "id, email, name, balance, currency, status, version, updated_at";

@@ -5,9 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.eventsourcing4j.examples.bank.BankService;
+import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
+import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
+import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.projection.ProjectionStatus;
+import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -169,7 +182,7 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         JsonNode projections = BankClient.json(client.get("/projections")).get("projections");
         assertThat(projections).hasSize(1);
         JsonNode accounts = projections.get(0);
-        assertThat(accounts.get("name").stringValue()).isEqualTo("account_projections");
+        assertThat(accounts.get("name").stringValue()).isEqualTo(AccountProjection.NAME);
         assertThat(accounts.get("state").stringValue()).isIn("running", "catching-up");
         assertThat(accounts.get("checkpoint").stringValue()).isEqualTo(accounts.get("head").stringValue());
         assertThat(accounts.get("lagEvents").longValue()).isZero();
@@ -186,7 +199,7 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         assertThat(metrics.body())
                 .contains("eventsourcing4j_store_append_seconds_count{outcome=\"appended\"}")
                 .contains("eventsourcing4j_store_events_appended_total")
-                .contains("eventsourcing4j_projection_lag_events{projection=\"account_projections\"}")
+                .contains("eventsourcing4j_projection_lag_events{projection=\"" + AccountProjection.NAME + "\"}")
                 .contains("http_server_requests_seconds_count{method=\"POST\"");
     }
 
@@ -211,6 +224,75 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
                 .isEqualTo("105.00");
         assertThat(BankClient.json(client.get("/accounts/" + id + "/state?version=50")).get("balance").stringValue())
                 .isEqualTo("49.00");
+    }
+
+    @Test
+    void the_service_is_ready_once_its_read_model_caught_up_and_not_while_its_projection_has_failed()
+            throws Exception {
+        HttpResponse<String> ready = client.get("/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(BankClient.json(ready).get("status").stringValue()).isEqualTo("ready");
+
+        // An event the account projection cannot read (a type it does not know, in an account stream) stops it.
+        service.storage().store().append(StreamId.of("account-" + UUID.randomUUID()), ExpectedVersion.noStream(),
+                EventData.of("AccountFrozen", "{}"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (service.projection().status().state() != ProjectionStatus.State.FAILED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        HttpResponse<String> notReady = client.get("/health/ready");
+        assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+        JsonNode body = BankClient.json(notReady);
+        assertThat(body.get("status").stringValue()).isEqualTo("not-ready");
+        assertThat(body.get("reason").stringValue()).contains(AccountProjection.NAME).contains("failed")
+                .contains("AccountFrozen");
+        // Liveness is another question: the store and the read model still answer.
+        assertThat(client.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A release with a new read-model version replays the log into a table of its own and
+     * leaves the older version's table and checkpoint alone, for the older release's
+     * instances that still serve them.
+     */
+    @Test
+    void a_new_read_model_version_is_built_from_the_log_beside_the_old_one() throws Exception {
+        String id = client.open("gil@example.com", "Gil", "EUR");
+        client.deposit(id, "5.00");
+        // Make this database look like one an older release ran on: its read model under the
+        // name of version 0, and no table or checkpoint yet for this release's version.
+        String old = AccountProjection.BASE_NAME + "_v0";
+        service.projection().close();
+        JdbcTransactions transactions = service.storage().transactions();
+        JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(transactions, BankService.CHECKPOINT_TABLE);
+        LogPosition oldCheckpoint = transactions.inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("create table " + old + " as select * from " + AccountProjection.NAME);
+                statement.execute("drop table " + AccountProjection.NAME);
+            }
+            LogPosition position = checkpoints.load(connection, AccountProjection.NAME);
+            checkpoints.compareAndSet(connection, old, LogPosition.START, position);
+            checkpoints.reset(connection, AccountProjection.NAME);
+            return position;
+        });
+
+        restart();
+        assertThat(client.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(client.account(id).get("balance").stringValue()).isEqualTo("5.00");
+        assertThat(service.projection().status().checkpoint()).isEqualTo(oldCheckpoint);
+        client.deposit(id, "1.00");
+        assertThat(client.account(id).get("balance").stringValue()).isEqualTo("6.00");
+        // The old version's rows and checkpoint are as the old release left them.
+        assertThat(new JdbcCheckpointStore(service.storage().transactions(), BankService.CHECKPOINT_TABLE).load(old))
+                .isEqualTo(oldCheckpoint);
+        service.storage().transactions().inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("select balance from " + old + " where id = '" + id + "'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("5.00");
+            }
+            return null;
+        });
     }
 
     /** A {@code bank_snapshots_total} counter from {@code /metrics}. */
