@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -27,9 +25,8 @@ import org.eventsourcing4j.store.ReadDelayReporter;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.internal.AppendListeners;
 import org.eventsourcing4j.store.internal.Checks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An event store that reports what goes through it as Micrometer meters. Wrap the store
@@ -85,8 +82,6 @@ import org.slf4j.LoggerFactory;
  * class path. Thread-safe when the delegate is.
  */
 public final class MeteredEventStore extends ForwardingEventStore implements AppendNotifier, ReadDelayReporter {
-    private static final Logger LOG = LoggerFactory.getLogger(MeteredEventStore.class);
-
     private final Clock clock;
     private final Timer appended;
     private final Timer conflicts;
@@ -98,7 +93,7 @@ public final class MeteredEventStore extends ForwardingEventStore implements App
     private final Timer pageFailures;
     private final Counter eventsReadFromStreams;
     private final Counter eventsReadFromLog;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final AppendListeners listeners = new AppendListeners();
 
     private MeteredEventStore(EventStore store, MeterRegistry registry, Tags tags) {
         super(store);
@@ -163,7 +158,7 @@ public final class MeteredEventStore extends ForwardingEventStore implements App
             timer.record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
         }
         eventsAppended.increment(batch.size());
-        wakeListeners();
+        listeners.wakeAll();
         return result;
     }
 
@@ -206,18 +201,7 @@ public final class MeteredEventStore extends ForwardingEventStore implements App
         if (delegate() instanceof AppendNotifier notifier) {
             return notifier.onAppend(listener);
         }
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
-    }
-
-    private void wakeListeners() {
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.warn("an append listener failed", e);
-            }
-        }
+        return listeners.add(listener);
     }
 
     /** The delegate's, when it is a {@link ReadDelayReporter}; otherwise always empty. */
