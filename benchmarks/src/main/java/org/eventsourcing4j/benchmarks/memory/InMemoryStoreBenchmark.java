@@ -1,5 +1,6 @@
 package org.eventsourcing4j.benchmarks.memory;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
+import org.eventsourcing4j.store.metrics.MeteredEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The in-memory store on one thread. Appends build their {@link EventData} inside the
  * measured loop (payload validation included); only the UUID comes from a cheap counter,
- * since {@code UUID.randomUUID()} would measure SecureRandom instead of the store.
+ * since {@code UUID.randomUUID()} would measure SecureRandom instead of the store. The
+ * metered variant appends through {@link MeteredEventStore} with a {@code SimpleMeterRegistry}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,6 +50,8 @@ public class InMemoryStoreBenchmark {
     private static final int STREAMS = 1_000;
 
     private InMemoryEventStore store;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private MeteredEventStore metered;
     private StreamId[] streams;
     private long counter;
 
@@ -56,6 +61,7 @@ public class InMemoryStoreBenchmark {
     @Setup(Level.Iteration)
     public void freshStore() {
         store = new InMemoryEventStore();
+        metered = MeteredEventStore.of(new InMemoryEventStore(), registry);
         streams = new StreamId[STREAMS];
         for (int i = 0; i < STREAMS; i++) {
             streams[i] = StreamId.of("account-" + i);
@@ -87,6 +93,12 @@ public class InMemoryStoreBenchmark {
     @Benchmark
     public AppendResult append_one_event() {
         return store.append(streams[(int) (counter % STREAMS)], ExpectedVersion.any(), nextEvent());
+    }
+
+    /** {@link #append_one_event()} through the metering wrapper: the wrapper's overhead. */
+    @Benchmark
+    public AppendResult append_one_event_metered() {
+        return metered.append(streams[(int) (counter % STREAMS)], ExpectedVersion.any(), nextEvent());
     }
 
     /** The caller's share of an append: building and validating one event. */

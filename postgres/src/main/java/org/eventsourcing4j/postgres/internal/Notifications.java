@@ -1,11 +1,8 @@
 package org.eventsourcing4j.postgres.internal;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eventsourcing4j.store.internal.AppendListeners;
 
 /**
  * Wake-ups for readers of the global log: local listeners run right after an append of
@@ -14,13 +11,11 @@ import org.slf4j.LoggerFactory;
  * notifications can be lost (connection drops, a process dying after its commit).
  */
 public final class Notifications implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
-
     private final Jdbc jdbc;
     private final String channel;
     /** Sent as the payload, so the listener can ignore this instance's own notifications. */
     private final String instanceId = UUID.randomUUID().toString();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final AppendListeners listeners = new AppendListeners();
     private final AppendNotifier notifier;
     private NotificationListener listener;
     private boolean closed;
@@ -34,7 +29,7 @@ public final class Notifications implements AutoCloseable {
 
     /** After an append of this instance committed. */
     public void appended() {
-        wakeAll();
+        listeners.wakeAll();
         if (notifier != null) {
             notifier.appended();
         }
@@ -45,26 +40,16 @@ public final class Notifications implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the event store is closed");
         }
-        listeners.add(wakeUp);
+        org.eventsourcing4j.store.AppendNotifier.Registration registration = listeners.add(wakeUp);
         if (listener == null) {
-            listener = new NotificationListener(jdbc, channel, instanceId, this::wakeAll);
+            listener = new NotificationListener(jdbc, channel, instanceId, listeners::wakeAll);
         }
-        return () -> listeners.remove(wakeUp);
+        return registration;
     }
 
     /** The backend pid of the listening connection; 0 when not listening. */
     public synchronized int listenerBackendPid() {
         return listener == null ? 0 : listener.backendPid();
-    }
-
-    private void wakeAll() {
-        for (Runnable wakeUp : listeners) {
-            try {
-                wakeUp.run();
-            } catch (RuntimeException e) {
-                LOG.warn("an append listener failed", e);
-            }
-        }
     }
 
     @Override

@@ -43,6 +43,7 @@ import org.eventsourcing4j.snapshot.SnapshotOptions;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.metrics.MeteredEventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class BankService implements AutoCloseable {
         JdbcProjectionTarget target = new JdbcProjectionTarget(AccountProjection.NAME, transactions, checkpoints,
                 new AccountProjection(codec), AccountProjection::clear);
         // The wrapper wakes the runner on appends, also when the store itself cannot.
-        EventStore metered = new MeteredEventStore(store, metrics);
+        EventStore metered = MeteredEventStore.of(store, metrics);
         this.projection = ProjectionRunner.builder(AccountProjection.NAME, metered, target)
                 .options(ProjectionOptions.DEFAULTS.withFilter(AccountProjection.filter()))
                 .deadLetters(new JdbcDeadLetterStore(transactions, DEAD_LETTER_TABLE))

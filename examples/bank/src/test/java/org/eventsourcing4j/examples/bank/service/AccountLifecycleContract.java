@@ -199,8 +199,22 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         assertThat(metrics.body())
                 .contains("eventsourcing4j_store_append_seconds_count{outcome=\"appended\"}")
                 .contains("eventsourcing4j_store_events_appended_total")
+                .contains("eventsourcing4j_store_read_stream_seconds_count{outcome=\"success\"}")
+                .contains("eventsourcing4j_store_events_read_total{source=\"stream\"}")
+                .contains("eventsourcing4j_store_read_log_seconds_count{outcome=\"success\"}")
+                .contains("eventsourcing4j_store_events_read_total{source=\"log\"}")
                 .contains("eventsourcing4j_projection_lag_events{projection=\"" + AccountProjection.NAME + "\"}")
                 .contains("http_server_requests_seconds_count{method=\"POST\"");
+        if (storeReportsReadDelays()) {
+            assertThat(metrics.body()).containsPattern("(?m)^eventsourcing4j_store_read_delayed [01]\\.0$");
+        } else {
+            assertThat(metrics.body()).doesNotContain("eventsourcing4j_store_read_delayed");
+        }
+    }
+
+    /** Whether the store says when global-log readers are held back (PostgreSQL), so a gauge shows it. */
+    protected boolean storeReportsReadDelays() {
+        return false;
     }
 
     @Test

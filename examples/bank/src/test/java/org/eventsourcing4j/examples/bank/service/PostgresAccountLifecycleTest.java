@@ -7,4 +7,9 @@ class PostgresAccountLifecycleTest extends AccountLifecycleContract {
     protected BankFixture fixture() {
         return fixture;
     }
+
+    @Override
+    protected boolean storeReportsReadDelays() {
+        return true;
+    }
 }
