@@ -10,7 +10,8 @@ public interface AppendNotifier {
 
     /**
      * Runs {@code listener} after appends, on a thread of the store's choosing; it must
-     * return quickly. Several appends may produce one call.
+     * return quickly. Several appends may produce one call. A listener that throws is
+     * logged: it neither fails the append nor keeps the other listeners from running.
      */
     Registration onAppend(Runnable listener);
 

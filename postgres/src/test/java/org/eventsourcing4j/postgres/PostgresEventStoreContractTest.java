@@ -2,13 +2,14 @@ package org.eventsourcing4j.postgres;
 
 import java.time.Clock;
 import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.testkit.AppendNotifierContract;
 import org.eventsourcing4j.testkit.EventStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
 /** The whole contract suite against the real server: one schema for the class, fresh tables per test. */
-class PostgresEventStoreContractTest extends EventStoreContract {
+class PostgresEventStoreContractTest extends EventStoreContract implements AppendNotifierContract {
     private static PgTestDatabase database;
     private static int tests;
 

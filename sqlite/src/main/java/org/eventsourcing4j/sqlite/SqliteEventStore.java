@@ -40,6 +40,7 @@ import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.internal.AppendListeners;
 import org.eventsourcing4j.store.internal.Checks;
 import org.sqlite.SQLiteErrorCode;
 
@@ -69,7 +70,7 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
     /** One writer at a time in this process, so threads queue here instead of spinning on SQLITE_BUSY. */
     private final ReentrantLock writerLock = new ReentrantLock();
     private volatile boolean closed;
-    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final AppendListeners appendListeners = new AppendListeners();
     private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
 
     private SqliteEventStore(Connections connections, String database, SqliteOptions options) {
@@ -139,9 +140,7 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
         Checks.notNull(batch, "batch");
         AppendResult result = write("appending " + batch.size() + " event(s) to stream '" + batch.stream() + "'",
                 session -> Appender.append(session, batch, recordedAtMicros(), inlineProjections));
-        for (Runnable listener : appendListeners) {
-            listener.run();
-        }
+        appendListeners.wakeAll();
         return result;
     }
 
@@ -157,12 +156,13 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
         return () -> inlineProjections.remove(projection);
     }
 
-    /** Runs {@code listener} on the appending thread after each append through this store object. */
+    /**
+     * Runs {@code listener} on the appending thread after each append through this store
+     * object. A listener that throws is logged; the append still succeeds.
+     */
     @Override
     public Registration onAppend(Runnable listener) {
-        Checks.notNull(listener, "listener");
-        appendListeners.add(listener);
-        return () -> appendListeners.remove(listener);
+        return appendListeners.add(listener);
     }
 
     /**

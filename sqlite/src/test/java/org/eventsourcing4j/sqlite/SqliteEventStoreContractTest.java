@@ -3,11 +3,12 @@ package org.eventsourcing4j.sqlite;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.testkit.AppendNotifierContract;
 import org.eventsourcing4j.testkit.EventStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole contract suite on a fresh database file per test, deleted afterwards. */
-class SqliteEventStoreContractTest extends EventStoreContract {
+class SqliteEventStoreContractTest extends EventStoreContract implements AppendNotifierContract {
 
     @TempDir
     Path directory;

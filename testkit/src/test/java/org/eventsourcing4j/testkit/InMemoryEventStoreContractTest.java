@@ -4,7 +4,7 @@ import java.time.Clock;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
 
-class InMemoryEventStoreContractTest extends EventStoreContract {
+class InMemoryEventStoreContractTest extends EventStoreContract implements AppendNotifierContract {
     @Override
     protected EventStore newStore(Clock clock) {
         return new InMemoryEventStore(clock);

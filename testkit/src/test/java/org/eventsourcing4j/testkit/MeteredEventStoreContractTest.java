@@ -9,7 +9,7 @@ import org.eventsourcing4j.store.memory.InMemoryEventStore;
 import org.eventsourcing4j.store.metrics.MeteredEventStore;
 
 /** The whole contract through the metering wrapper: it must not change what the store does. */
-class MeteredEventStoreContractTest extends EventStoreContract {
+class MeteredEventStoreContractTest extends EventStoreContract implements AppendNotifierContract {
     private SimpleMeterRegistry registry;
 
     @Override

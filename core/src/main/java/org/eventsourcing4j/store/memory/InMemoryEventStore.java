@@ -26,6 +26,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.internal.AppendListeners;
 import org.eventsourcing4j.store.internal.Checks;
 import org.eventsourcing4j.store.internal.IdempotentRetry;
 
@@ -46,7 +47,7 @@ public final class InMemoryEventStore implements EventStore, AppendNotifier {
     private final Map<StreamId, Log> streams = new ConcurrentHashMap<>();
     /** Only touched under {@link #writeLock}. */
     private final Map<UUID, RecordedEvent> byEventId = new HashMap<>();
-    private final List<Runnable> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AppendListeners appendListeners = new AppendListeners();
 
     public InMemoryEventStore() {
         this(Clock.systemUTC());
@@ -64,9 +65,7 @@ public final class InMemoryEventStore implements EventStore, AppendNotifier {
         synchronized (writeLock) {
             result = appendLocked(batch);
         }
-        for (Runnable listener : appendListeners) {
-            listener.run();
-        }
+        appendListeners.wakeAll();
         return result;
     }
 
@@ -169,11 +168,12 @@ public final class InMemoryEventStore implements EventStore, AppendNotifier {
         return LogPosition.of(global.size());
     }
 
-    /** Runs {@code listener} on the appending thread after every append, once the lock is released. */
+    /**
+     * Runs {@code listener} on the appending thread after every append, once the lock is
+     * released. A listener that throws is logged; the append still succeeds.
+     */
     @Override
     public Registration onAppend(Runnable listener) {
-        Checks.notNull(listener, "listener");
-        appendListeners.add(listener);
-        return () -> appendListeners.remove(listener);
+        return appendListeners.add(listener);
     }
 }
