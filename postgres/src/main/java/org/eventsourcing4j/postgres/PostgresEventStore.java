@@ -143,6 +143,9 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      */
     @Override
     public Optional<String> readDelay() {
+        if (!horizon.heldBack()) {
+            return Optional.empty(); // the common case: one cheap query
+        }
         HorizonStatus status = horizon.status();
         return status.heldBack() ? Optional.of(status.describe()) : Optional.empty();
     }

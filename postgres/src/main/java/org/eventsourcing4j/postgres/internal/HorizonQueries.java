@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eventsourcing4j.postgres.HorizonStatus;
 import org.eventsourcing4j.postgres.HorizonStatus.OpenTransaction;
@@ -18,8 +19,12 @@ public final class HorizonQueries {
             + " extract(epoch from clock_timestamp() - prepared), owner::text, database::text"
             + " from pg_prepared_xacts order by age(transaction) desc limit 1";
 
+    private final String heldBackSql;
+
     public HorizonQueries(PostgresSchema names, Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.heldBackSql = "select coalesce((select tx_id from " + names.qualified("events")
+                + " order by tx_id desc limit 1) >= pg_snapshot_xmin(pg_current_snapshot()), false)";
         this.statusSql = "with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)"
                 + " select horizon.xmin::text,"
                 // Whether any stored event is at or above the horizon, from the newest event's
@@ -36,9 +41,24 @@ public final class HorizonQueries {
                 + " where backend_xid is not null order by age(backend_xid) desc limit 1) as oldest on true";
     }
 
-    /** The status query, for tests of its plan. */
-    String statusSql() {
-        return statusSql;
+    /** The queries, for tests of their plans. */
+    List<String> queries() {
+        return List.of(heldBackSql, statusSql);
+    }
+
+    /**
+     * Whether any stored event is at or above the horizon, so that global-log readers may
+     * be held back: one index entry, no look at other sessions. Projections ask this each
+     * time they catch up; only when it is true is the full {@link #status()} worth reading.
+     */
+    public boolean heldBack() {
+        return jdbc.autoCommit("reading the horizon", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(heldBackSql);
+                 ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
     }
 
     public HorizonStatus status() {
