@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.GlobalLogReader;
@@ -195,18 +196,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 woken = false;
                 return;
             }
-            while (!stopping) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || (wakeOnAppend && woken)) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(wakeup, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopping = true;
-                }
-            }
+            awaitWakeup(deadline, () -> wakeOnAppend && woken);
             if (wakeOnAppend) {
                 woken = false;
             }
@@ -223,19 +213,24 @@ public final class ProjectionRunner implements AutoCloseable {
                 ? FOLLOW_INTERVAL : options.pollInterval();
         long deadline = System.nanoTime() + duration.toNanos();
         synchronized (wakeup) {
-            while (!stopping && !awaited) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(wakeup, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopping = true;
-                }
-            }
+            awaitWakeup(deadline, () -> awaited);
             awaited = false;
+        }
+    }
+
+    /** Waits on {@code wakeup}, whose monitor the caller holds, until the deadline, a stop, or {@code done}. */
+    private void awaitWakeup(long deadline, BooleanSupplier done) {
+        while (!stopping && !done.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(wakeup, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
         }
     }
 
