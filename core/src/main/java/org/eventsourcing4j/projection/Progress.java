@@ -16,7 +16,6 @@ final class Progress {
     private String lastError;
     private String waitingFor;
     private Instant oldestPending;
-    private int waiters;
 
     synchronized LogPosition checkpoint() {
         return checkpoint;
@@ -103,27 +102,17 @@ final class Progress {
 
     synchronized boolean awaitCheckpoint(LogPosition position, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        waiters++;
-        try {
-            while (checkpoint.compareTo(position) < 0) {
-                if (state == ProjectionStatus.State.FAILED || state == ProjectionStatus.State.STOPPED) {
-                    return false;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+        while (checkpoint.compareTo(position) < 0) {
+            if (state == ProjectionStatus.State.FAILED || state == ProjectionStatus.State.STOPPED) {
+                return false;
             }
-            return true;
-        } finally {
-            waiters--;
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-    }
-
-    /** Whether a caller is waiting in {@link #awaitCheckpoint}. */
-    synchronized boolean hasWaiters() {
-        return waiters > 0;
+        return true;
     }
 
     synchronized ProjectionStatus status(String name, LogPosition head, long lagEvents, Duration lag) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.EventSourcingException;
@@ -46,6 +47,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private boolean woken;
     /** Set when a caller starts waiting in awaitProcessed; guarded by {@code wakeup}. */
     private boolean awaited;
+    /** Callers in awaitProcessed. */
+    private final AtomicInteger waiters = new AtomicInteger();
     /** How often an instance waiting for the lease reads the shared checkpoint while callers wait for it. */
     private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(10);
     private volatile boolean stopping;
@@ -136,13 +139,19 @@ public final class ProjectionRunner implements AutoCloseable {
     public boolean awaitProcessed(LogPosition position, Duration timeout) throws InterruptedException {
         Checks.notNull(position, "position");
         Checks.notNull(timeout, "timeout");
-        if (progress.state() == ProjectionStatus.State.WAITING_FOR_LEASE) {
-            synchronized (wakeup) {
-                awaited = true;
-                wakeup.notifyAll();
+        // Counted before the runner is woken, so that the pause it then takes is the short one.
+        waiters.incrementAndGet();
+        try {
+            if (progress.state() == ProjectionStatus.State.WAITING_FOR_LEASE) {
+                synchronized (wakeup) {
+                    awaited = true;
+                    wakeup.notifyAll();
+                }
             }
+            return progress.awaitCheckpoint(position, timeout);
+        } finally {
+            waiters.decrementAndGet();
         }
-        return progress.awaitCheckpoint(position, timeout);
     }
 
     /** Applies the parked events of this projection again; those that succeed leave the dead-letter store. */
@@ -209,7 +218,7 @@ public final class ProjectionRunner implements AutoCloseable {
      * see the holder's progress soon after it commits.
      */
     private void followPause() {
-        Duration duration = progress.hasWaiters() && FOLLOW_INTERVAL.compareTo(options.pollInterval()) < 0
+        Duration duration = waiters.get() > 0 && FOLLOW_INTERVAL.compareTo(options.pollInterval()) < 0
                 ? FOLLOW_INTERVAL : options.pollInterval();
         long deadline = System.nanoTime() + duration.toNanos();
         synchronized (wakeup) {
