@@ -1,9 +1,6 @@
 package org.eventsourcing4j.postgres;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +9,7 @@ import javax.sql.DataSource;
 import org.eventsourcing4j.postgres.internal.SqlErrors;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.store.internal.Digests;
 import org.eventsourcing4j.store.internal.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,13 +51,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
 
     /** The advisory-lock key for a projection name (see the class comment). */
     public static long lockKey(String projection) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((NAMESPACE + projection).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return ByteBuffer.wrap(Digests.sha256(NAMESPACE + projection), 0, Long.BYTES).getLong();
     }
 
     public long key() {

@@ -29,6 +29,9 @@ import org.eventsourcing4j.store.StreamId;
  *       then appends COUNT single events, alternating its own stream, a stream shared with
  *       {@code any()}, and a contended stream with {@code exactly(n)} retried on conflict.
  *       Prints {@code ack ID STREAM VERSION POSITION .} for each, then {@code done .}.</li>
+ *   <li>{@code lease FILE NAME}: prints {@code trying .}, takes the projection lease NAME on
+ *       FILE (trying every 10 ms), prints {@code held .}, and keeps it until killed or told {@code release} on stdin,
+ *       then prints {@code released .}.</li>
  * </ul>
  */
 public final class AppendingProcess {
@@ -38,8 +41,12 @@ public final class AppendingProcess {
     private AppendingProcess() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Path file = Path.of(args[1]);
+        if (args[0].equals("lease")) {
+            lease(file, args[2]);
+            return;
+        }
         try (SqliteEventStore store = SqliteEventStore.open(file)) {
             switch (args[0]) {
                 case "burst" -> burst(store);
@@ -100,6 +107,21 @@ public final class AppendingProcess {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    private static void lease(Path file, String projection) throws IOException, InterruptedException {
+        try (SqliteProjectionLease lease = SqliteProjectionLease.of(file, projection)) {
+            say("trying");
+            while (!lease.tryAcquire()) {
+                Thread.sleep(10);
+            }
+            say("held");
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            if (!"release".equals(in.readLine())) {
+                throw new IllegalStateException("expected 'release'");
+            }
+        }
+        say("released");
     }
 
     private static void say(String line) {

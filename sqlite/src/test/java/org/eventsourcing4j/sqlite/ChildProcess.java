@@ -68,6 +68,11 @@ final class ChildProcess implements AutoCloseable {
         return line;
     }
 
+    /** The next complete line if one arrives within {@code millis}, else null. */
+    String pollLine(long millis) throws InterruptedException {
+        return lines.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     void send(String line) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));

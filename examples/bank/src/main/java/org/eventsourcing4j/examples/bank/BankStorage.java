@@ -24,8 +24,7 @@ public interface BankStorage extends AutoCloseable {
     /**
      * The lease that lets one instance at a time run the projection {@code name} on this
      * storage; the others follow its checkpoint. By default every instance holds it and
-     * the checkpoint's compare-and-set fences off all but one committer (enough for a
-     * SQLite file, which one machine's processes share).
+     * the checkpoint's compare-and-set fences off all but one committer.
      */
     default ProjectionLease projectionLease(String name) {
         return ProjectionLease.alwaysHeld();

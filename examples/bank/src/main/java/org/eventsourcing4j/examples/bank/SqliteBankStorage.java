@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.sqlite.SqliteEventStore;
 import org.eventsourcing4j.sqlite.SqliteOptions;
+import org.eventsourcing4j.sqlite.SqliteProjectionLease;
 import org.eventsourcing4j.store.EventStore;
 
 /**
@@ -48,6 +50,12 @@ final class SqliteBankStorage implements BankStorage {
             throw new UncheckedIOException("cannot create the data directory " + directory.toAbsolutePath(), e);
         }
         return new SqliteBankStorage(directory.resolve(FILE_NAME).toAbsolutePath(), SqliteOptions.defaults());
+    }
+
+    /** A lock on a file beside the database: one process (and in it one runner) at a time. */
+    @Override
+    public ProjectionLease projectionLease(String name) {
+        return SqliteProjectionLease.of(file, name);
     }
 
     @Override
