@@ -26,15 +26,6 @@ final class Progress {
         notifyAll();
     }
 
-    /**
-     * The shared checkpoint, as the instance holding the lease left it: mirrored, so it may
-     * also go back (that instance rebuilt the read model).
-     */
-    synchronized void followed(LogPosition position) {
-        checkpoint = position;
-        notifyAll();
-    }
-
     synchronized ProjectionStatus.State state() {
         return state;
     }

@@ -45,8 +45,6 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Progress progress = new Progress();
     private final Object wakeup = new Object();
     private boolean woken;
-    /** Set when a caller starts waiting in awaitProcessed; guarded by {@code wakeup}. */
-    private boolean awaited;
     /** Callers in awaitProcessed. */
     private final AtomicInteger waiters = new AtomicInteger();
     /** How often an instance waiting for the lease reads the shared checkpoint while callers wait for it. */
@@ -142,11 +140,8 @@ public final class ProjectionRunner implements AutoCloseable {
         // Counted before the runner is woken, so that the pause it then takes is the short one.
         waiters.incrementAndGet();
         try {
-            if (progress.state() == ProjectionStatus.State.WAITING_FOR_LEASE) {
-                synchronized (wakeup) {
-                    awaited = true;
-                    wakeup.notifyAll();
-                }
+            synchronized (wakeup) {
+                wakeup.notifyAll(); // ends a lease-waiting runner's long pause (see followPause)
             }
             return progress.awaitCheckpoint(position, timeout);
         } finally {
@@ -218,12 +213,12 @@ public final class ProjectionRunner implements AutoCloseable {
      * see the holder's progress soon after it commits.
      */
     private void followPause() {
-        Duration duration = waiters.get() > 0 && FOLLOW_INTERVAL.compareTo(options.pollInterval()) < 0
+        boolean awaited = waiters.get() > 0;
+        Duration duration = awaited && FOLLOW_INTERVAL.compareTo(options.pollInterval()) < 0
                 ? FOLLOW_INTERVAL : options.pollInterval();
         long deadline = System.nanoTime() + duration.toNanos();
         synchronized (wakeup) {
-            awaitWakeup(deadline, () -> awaited);
-            awaited = false;
+            awaitWakeup(deadline, () -> !awaited && waiters.get() > 0);
         }
     }
 
@@ -253,7 +248,8 @@ public final class ProjectionRunner implements AutoCloseable {
                         progress.waiting(ProjectionStatus.State.WAITING_FOR_LEASE, "the lease, held by another instance");
                         // Follow the holder's checkpoint: awaitProcessed and status() on this
                         // instance then tell what the read model (shared with the holder) has.
-                        progress.followed(target.checkpoint());
+                        // Mirrored, so it may also go back (the holder rebuilt the read model).
+                        progress.checkpoint(target.checkpoint());
                         followPause();
                         continue;
                     }

@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eventsourcing4j.store.LogPosition;
@@ -61,27 +59,24 @@ final class EventRows {
         private static final int SIZE = 8;
         private final Function<String, T> decode;
         private final byte[][] keys = new byte[SIZE][];
-        private final List<T> values = new ArrayList<>(SIZE);
+        private final Object[] values = new Object[SIZE];
         private int next;
 
         Recent(Function<String, T> decode) {
             this.decode = decode;
         }
 
+        @SuppressWarnings("unchecked")
         T get(byte[] bytes) {
             // Slots fill in order, so the first empty one ends the search.
             for (int i = 0; i < SIZE && keys[i] != null; i++) {
                 if (Arrays.equals(keys[i], bytes)) {
-                    return values.get(i);
+                    return (T) values[i];
                 }
             }
             T value = decode.apply(new String(bytes, StandardCharsets.UTF_8));
-            if (values.size() < SIZE) {
-                values.add(value);
-            } else {
-                values.set(next, value);
-            }
             keys[next] = bytes;
+            values[next] = value;
             next = (next + 1) % SIZE;
             return value;
         }

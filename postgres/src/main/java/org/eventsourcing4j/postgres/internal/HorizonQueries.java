@@ -23,16 +23,15 @@ public final class HorizonQueries {
 
     public HorizonQueries(PostgresSchema names, Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.heldBackSql = "select coalesce((select tx_id from " + names.qualified("events")
-                + " order by tx_id desc limit 1) >= pg_snapshot_xmin(pg_current_snapshot()), false)";
+        // Whether any stored event is at or above the horizon, from the newest event's tx_id:
+        // a backward scan of the primary key reads one entry. (An EXISTS with tx_id >= xmin
+        // was planned as a sequential scan of the whole table while it had no statistics,
+        // which finds nothing when readers are not held back: milliseconds per 25,000 events.)
+        String heldBack = "coalesce((select tx_id from " + names.qualified("events")
+                + " order by tx_id desc limit 1) >= XMIN, false)";
+        this.heldBackSql = "select " + heldBack.replace("XMIN", "pg_snapshot_xmin(pg_current_snapshot())");
         this.statusSql = "with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)"
-                + " select horizon.xmin::text,"
-                // Whether any stored event is at or above the horizon, from the newest event's
-                // tx_id: a backward scan of the primary key reads one entry. (An EXISTS with
-                // tx_id >= xmin was planned as a sequential scan of the whole table, which
-                // finds nothing when readers are not held back: milliseconds per 25,000 events.)
-                + " coalesce((select tx_id from " + names.qualified("events")
-                + " order by tx_id desc limit 1) >= horizon.xmin, false),"
+                + " select horizon.xmin::text, " + heldBack.replace("XMIN", "horizon.xmin") + ","
                 + " oldest.pid, oldest.backend_xid::text,"
                 + " extract(epoch from clock_timestamp() - oldest.xact_start),"
                 + " oldest.state, oldest.application_name, oldest.datname::text, oldest.usename::text, oldest.query"
