@@ -19,7 +19,7 @@ import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Loads aggregates of one type from their streams and saves their new events with

@@ -3,8 +3,8 @@ package org.eventsourcing4j.projection;
 import java.util.List;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.subscription.CheckpointStore;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.projection.CheckpointStore;
 
 /**
  * A projection into something outside the event store's database: the handler runs, then

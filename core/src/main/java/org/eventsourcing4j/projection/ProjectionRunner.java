@@ -14,8 +14,8 @@ import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.ReadDelayReporter;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.support.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

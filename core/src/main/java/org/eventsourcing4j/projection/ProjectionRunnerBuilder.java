@@ -2,7 +2,7 @@ package org.eventsourcing4j.projection;
 
 import java.time.Clock;
 import org.eventsourcing4j.store.GlobalLogReader;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /** Configures a {@link ProjectionRunner}; only the name, the log and the target are required. */
 public final class ProjectionRunnerBuilder {

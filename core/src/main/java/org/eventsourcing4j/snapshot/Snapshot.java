@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 
 /**
  * One stored snapshot: the state of the aggregate in {@code stream} right after its event at

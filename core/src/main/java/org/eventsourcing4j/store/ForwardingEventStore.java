@@ -1,7 +1,7 @@
 package org.eventsourcing4j.store;
 
 import java.util.stream.Stream;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * An event store that hands every call to another one: extend it to decorate a store

@@ -16,7 +16,7 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 import org.junit.jupiter.api.Test;
 
 class ProjectionMonitoringTest {

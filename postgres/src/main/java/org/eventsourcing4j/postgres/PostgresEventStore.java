@@ -31,7 +31,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * The PostgreSQL event store (PostgreSQL 13 or later).

@@ -5,7 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.StoreUnavailableException;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /** Options of a {@link PostgresEventStore}; from {@link PostgresEventStore#builder(DataSource)}. */
 public final class PostgresEventStoreBuilder {

@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.eventsourcing4j.postgres.internal.SqlErrors;
 import org.eventsourcing4j.projection.ProjectionLease;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.Digests;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.support.Digests;
+import org.eventsourcing4j.support.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

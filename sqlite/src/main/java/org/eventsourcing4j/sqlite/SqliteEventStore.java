@@ -40,8 +40,8 @@ import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.AppendListeners;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.support.Checks;
 import org.sqlite.SQLiteErrorCode;
 
 /**

@@ -26,9 +26,9 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.AppendListeners;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.IdempotentRetry;
+import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.store.spi.IdempotentRetry;
 
 /**
  * A thread-safe event store in memory, for tests and prototypes.

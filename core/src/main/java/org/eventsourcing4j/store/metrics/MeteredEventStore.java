@@ -25,8 +25,8 @@ import org.eventsourcing4j.store.ReadDelayReporter;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.AppendListeners;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * An event store that reports what goes through it as Micrometer meters. Wrap the store

@@ -2,7 +2,7 @@ package org.eventsourcing4j.postgres.internal;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.eventsourcing4j.store.internal.AppendListeners;
+import org.eventsourcing4j.store.spi.AppendListeners;
 
 /**
  * Wake-ups for readers of the global log: local listeners run right after an append of

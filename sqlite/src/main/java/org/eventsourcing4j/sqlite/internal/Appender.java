@@ -17,7 +17,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.IdempotentRetry;
+import org.eventsourcing4j.store.spi.IdempotentRetry;
 import org.sqlite.SQLiteErrorCode;
 
 /**

@@ -1,0 +1,20 @@
+package org.eventsourcing4j.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** Stable digests of names, for lock keys and file names derived from them. */
+public final class Digests {
+    private Digests() {
+    }
+
+    /** The SHA-256 of {@code text}'s UTF-8 bytes. */
+    public static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
