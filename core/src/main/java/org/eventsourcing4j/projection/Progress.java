@@ -80,8 +80,8 @@ final class Progress {
         skipped++;
     }
 
-    synchronized void parked() {
-        parked++;
+    synchronized void parked(long events) {
+        parked += events;
     }
 
     synchronized void resetCounters() {

@@ -34,16 +34,18 @@ class ProjectionMonitoringTest {
         CountDownLatch blocked = new CountDownLatch(1);
         EventHandler handler = event -> {
             blocked.countDown();
-            release.await(20, TimeUnit.SECONDS);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         };
         append(1);
         clock.advance(Duration.ofSeconds(30));
         append(2);
         AppendResult last = append(3);
         clock.advance(Duration.ofSeconds(12));
-        ProjectionRunner runner = ProjectionRunner.builder("lagging", store,
-                        new CheckpointedTarget("lagging", handler, checkpoints, () -> { }))
-                .options(ProjectionOptions.DEFAULTS.withBatchSize(1)).clock(clock).build();
+        ProjectionRunner runner = ProjectionRunner.create("lagging", store, new CheckpointedTarget("lagging", handler, checkpoints, () -> { }), ProjectionOptions.DEFAULTS.withBatchSize(1).withClock(clock));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ProjectionMetrics.bind(registry, runner);
         try {
@@ -85,7 +87,7 @@ class ProjectionMonitoringTest {
             }
 
             @Override
-            public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) throws Exception {
+            public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
                 if (outages.getAndDecrement() > 0) {
                     throw new StoreUnavailableException("database restarting", null);
                 }
@@ -93,7 +95,7 @@ class ProjectionMonitoringTest {
             }
 
             @Override
-            public void applyAgain(RecordedEvent event) throws Exception {
+            public void applyAgain(RecordedEvent event) {
                 target.applyAgain(event);
             }
 
@@ -103,10 +105,9 @@ class ProjectionMonitoringTest {
             }
         };
         AppendResult last = append(1);
-        ProjectionRunner runner = ProjectionRunner.builder("outage", store, unavailable)
-                .options(ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 1)
-                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
-                .build();
+        ProjectionRunner runner = ProjectionRunner.create("outage", store, unavailable, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 1)
+                .withDeadLetters(new InMemoryDeadLetterStore())
+                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
         try {
             runner.start();
             assertThat(runner.awaitProcessed(last.lastPosition(), Duration.ofSeconds(20))).isTrue();

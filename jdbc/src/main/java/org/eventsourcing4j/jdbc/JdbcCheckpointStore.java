@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.support.Checks;
 import org.eventsourcing4j.projection.CheckpointStore;
@@ -13,44 +14,49 @@ import org.eventsourcing4j.projection.CheckpointStore;
  * common to both). {@link #compareAndSet(Connection, String, LogPosition, LogPosition)}
  * runs inside a caller's transaction, so a read model and its checkpoint commit together.
  *
- * <p>Table: {@code (name varchar(200) primary key, tx_id bigint, position bigint)}; created
- * if missing.
+ * <p>Table: {@code (name varchar(200) primary key, tx_id bigint, position bigint)}, created
+ * and upgraded by versioned {@link #migrations(String) migrations} recorded in the history table beside it
+ * ({@link SchemaMigrations#besides}).
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
     private final JdbcTransactions transactions;
     private final String table;
 
+    /** Checkpoints in {@code table}, its schema recorded in the history beside it ({@link SchemaMigrations#besides}). */
     public JdbcCheckpointStore(JdbcTransactions transactions, String table) {
+        this(transactions, table, SchemaMigrations.besides(table));
+    }
+
+    /** Checkpoints in {@code table}, its schema recorded in {@code history}. */
+    public JdbcCheckpointStore(JdbcTransactions transactions, String table, SchemaMigrations history) {
         this.transactions = Checks.notNull(transactions, "transactions");
         this.table = SqlIdentifier.table(table);
-        run(c -> {
-            try (PreparedStatement create = c.prepareStatement("create table if not exists " + this.table
-                    + " (name varchar(200) primary key, tx_id bigint not null, position bigint not null)")) {
-                create.execute();
-            }
-            return null;
-        });
+        Checks.notNull(history, "schema history");
+        transactions.useTransaction(c -> history.migrate(c, transactions.dialect(), this.table, migrations(this.table)));
+    }
+
+    /** The table's schema, step by step. */
+    public static List<Migration> migrations(String table) {
+        return List.of(Migration.of(1, "checkpoint table", "create table " + SqlIdentifier.table(table)
+                + " (name varchar(200) primary key, tx_id bigint not null, position bigint not null)"));
     }
 
     @Override
     public LogPosition load(String name) {
         Checks.notNull(name, "name");
-        return run(c -> load(c, name));
+        return transactions.inTransaction(c -> load(c, name));
     }
 
     @Override
     public boolean compareAndSet(String name, LogPosition expected, LogPosition next) {
         Checks.notNull(name, "name");
-        return run(c -> compareAndSet(c, name, expected, next));
+        return transactions.inTransaction(c -> compareAndSet(c, name, expected, next));
     }
 
     @Override
     public void reset(String name) {
         Checks.notNull(name, "name");
-        run(c -> {
-            reset(c, name);
-            return null;
-        });
+        transactions.useTransaction(c -> reset(c, name));
     }
 
     public LogPosition load(Connection connection, String name) throws SQLException {
@@ -99,9 +105,5 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             delete.setString(1, name);
             delete.executeUpdate();
         }
-    }
-
-    private <T> T run(SqlWork<T> work) {
-        return Transactions.call(transactions, "a checkpoint operation", work);
     }
 }

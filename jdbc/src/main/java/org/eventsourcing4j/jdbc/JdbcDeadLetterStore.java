@@ -26,58 +26,67 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     private final JdbcTransactions transactions;
     private final String table;
 
+    /** Parked events in {@code table}, its schema recorded in the history beside it ({@link SchemaMigrations#besides}). */
     public JdbcDeadLetterStore(JdbcTransactions transactions, String table) {
+        this(transactions, table, SchemaMigrations.besides(table));
+    }
+
+    /** Parked events in {@code table}, its schema recorded in {@code history}. */
+    public JdbcDeadLetterStore(JdbcTransactions transactions, String table, SchemaMigrations history) {
         this.transactions = Checks.notNull(transactions, "transactions");
         this.table = SqlIdentifier.table(table);
-        run(c -> {
-            try (PreparedStatement create = c.prepareStatement("create table if not exists " + this.table
-                    + " (projection varchar(200) not null, event_id varchar(36) not null,"
-                    + " stream_id varchar(200) not null, version bigint not null, tx_id bigint not null,"
-                    + " position bigint not null, event_type varchar(200) not null, revision integer not null,"
-                    + " data text not null, metadata text not null, recorded_at_micros bigint not null,"
-                    + " error text not null, attempts integer not null, parked_at_micros bigint not null,"
-                    + " primary key (projection, event_id))")) {
-                create.execute();
-            }
-            return null;
-        });
+        Checks.notNull(history, "schema history");
+        transactions.useTransaction(c -> history.migrate(c, transactions.dialect(), this.table, migrations(this.table)));
+    }
+
+    /** The table's schema, step by step. */
+    public static List<Migration> migrations(String table) {
+        return List.of(Migration.of(1, "dead-letter table", "create table " + SqlIdentifier.table(table)
+                + " (projection varchar(200) not null, event_id varchar(36) not null,"
+                + " stream_id varchar(200) not null, version bigint not null, tx_id bigint not null,"
+                + " position bigint not null, event_type varchar(200) not null, revision integer not null,"
+                + " data text not null, metadata text not null, recorded_at_micros bigint not null,"
+                + " error text not null, attempts integer not null, parked_at_micros bigint not null,"
+                + " primary key (projection, event_id))"));
     }
 
     @Override
     public void park(ParkedEvent parked) {
         Checks.notNull(parked, "parked event");
+        transactions.useTransaction(c -> park(c, parked));
+    }
+
+    /** Parks {@code parked} in the caller's transaction; parking an event again updates its error and attempts. */
+    public void park(Connection connection, ParkedEvent parked) throws SQLException {
         RecordedEvent e = parked.event();
-        run(c -> {
-            try (PreparedStatement upsert = c.prepareStatement("insert into " + table
-                    + " (projection, event_id, stream_id, version, tx_id, position, event_type, revision, data,"
-                    + " metadata, recorded_at_micros, error, attempts, parked_at_micros)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " on conflict (projection, event_id) do update set error = excluded.error,"
-                    + " attempts = excluded.attempts, parked_at_micros = excluded.parked_at_micros")) {
-                upsert.setString(1, parked.projection());
-                upsert.setString(2, e.eventId().toString());
-                upsert.setString(3, e.streamId().value());
-                upsert.setLong(4, e.version());
-                upsert.setLong(5, e.logPosition().txId());
-                upsert.setLong(6, e.logPosition().position());
-                upsert.setString(7, e.type());
-                upsert.setInt(8, e.revision());
-                upsert.setString(9, e.dataAsString());
-                upsert.setString(10, e.metadata().isEmpty() ? "{}" : MetadataJson.encode(e.metadata()));
-                upsert.setLong(11, micros(e.recordedAt()));
-                upsert.setString(12, parked.error());
-                upsert.setInt(13, parked.attempts());
-                upsert.setLong(14, micros(parked.parkedAt()));
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        try (PreparedStatement upsert = connection.prepareStatement("insert into " + table
+                + " (projection, event_id, stream_id, version, tx_id, position, event_type, revision, data,"
+                + " metadata, recorded_at_micros, error, attempts, parked_at_micros)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (projection, event_id) do update set error = excluded.error,"
+                + " attempts = excluded.attempts, parked_at_micros = excluded.parked_at_micros")) {
+            upsert.setString(1, parked.projection());
+            upsert.setString(2, e.eventId().toString());
+            upsert.setString(3, e.streamId().value());
+            upsert.setLong(4, e.version());
+            upsert.setLong(5, e.logPosition().txId());
+            upsert.setLong(6, e.logPosition().position());
+            upsert.setString(7, e.type());
+            upsert.setInt(8, e.revision());
+            upsert.setString(9, e.dataAsString());
+            upsert.setString(10, e.metadata().isEmpty() ? "{}" : MetadataJson.encode(e.metadata()));
+            upsert.setLong(11, micros(e.recordedAt()));
+            upsert.setString(12, parked.error());
+            upsert.setInt(13, parked.attempts());
+            upsert.setLong(14, micros(parked.parkedAt()));
+            upsert.executeUpdate();
+        }
     }
 
     @Override
     public List<ParkedEvent> list(String projection) {
         Checks.notNull(projection, "projection");
-        return run(c -> {
+        return transactions.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("select event_id, stream_id, version, tx_id, position,"
                     + " event_type, revision, data, metadata, recorded_at_micros, error, attempts, parked_at_micros"
                     + " from " + table + " where projection = ? order by tx_id, position")) {
@@ -94,16 +103,25 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
-    public void remove(String projection, UUID eventId) {
-        run(c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "delete from " + table + " where projection = ? and event_id = ?")) {
-                delete.setString(1, projection);
-                delete.setString(2, eventId.toString());
-                delete.executeUpdate();
-            }
-            return null;
-        });
+    public boolean remove(String projection, UUID eventId) {
+        Checks.notNull(projection, "projection");
+        Checks.notNull(eventId, "event id");
+        return transactions.inTransaction(c -> remove(c, projection, eventId));
+    }
+
+    /** Removes a parked event in the caller's transaction; false when it was not parked. */
+    public boolean remove(Connection connection, String projection, UUID eventId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from " + table + " where projection = ? and event_id = ?")) {
+            delete.setString(1, projection);
+            delete.setString(2, eventId.toString());
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    /** Whether these parked events live in the database of {@code other}, so both can change in one transaction. */
+    public boolean sharesTransactionsWith(JdbcTransactions other) {
+        return transactions == other;
     }
 
     private static ParkedEvent read(String projection, ResultSet row) throws SQLException {
@@ -120,9 +138,5 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
     private static Instant instant(long micros) {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
-
-    private <T> T run(SqlWork<T> work) {
-        return Transactions.call(transactions, "a dead-letter operation", work);
     }
 }

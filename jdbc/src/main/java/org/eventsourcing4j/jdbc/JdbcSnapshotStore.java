@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.eventsourcing4j.snapshot.Snapshot;
 import org.eventsourcing4j.snapshot.SnapshotStore;
@@ -18,7 +19,7 @@ import org.eventsourcing4j.support.Checks;
  * PostgreSQL. The state is stored as text holding JSON, readable with any SQL client;
  * instants as microseconds since the epoch, as the dead-letter table does.
  *
- * <p>Table, created if missing: {@code (stream_id varchar(200), version bigint,
+ * <p>Table, created and upgraded by versioned {@link #migrations(String) migrations}: {@code (stream_id varchar(200), version bigint,
  * snapshot_type varchar(200), revision integer, data text, recorded_until_micros bigint,
  * taken_at_micros bigint, primary key (stream_id, version))}. Deleting a snapshot type scans
  * the table; it is an occasional maintenance operation.
@@ -33,33 +34,43 @@ public final class JdbcSnapshotStore implements SnapshotStore {
 
     /** Keeps {@link #DEFAULT_RETAINED_PER_STREAM} snapshots per stream. */
     public JdbcSnapshotStore(JdbcTransactions transactions, String table) {
-        this(transactions, table, DEFAULT_RETAINED_PER_STREAM);
+        this(transactions, table, DEFAULT_RETAINED_PER_STREAM, SchemaMigrations.besides(table));
     }
 
     /** @param retainedPerStream how many of each stream's newest snapshots to keep, at least 1 */
     public JdbcSnapshotStore(JdbcTransactions transactions, String table, int retainedPerStream) {
+        this(transactions, table, retainedPerStream, SchemaMigrations.besides(table));
+    }
+
+    /**
+     * @param retainedPerStream how many of each stream's newest snapshots to keep, at least 1
+     * @param history           where the table's schema version is recorded
+     */
+    public JdbcSnapshotStore(JdbcTransactions transactions, String table, int retainedPerStream,
+                             SchemaMigrations history) {
         this.transactions = Checks.notNull(transactions, "transactions");
         this.table = SqlIdentifier.table(table);
         if (retainedPerStream < 1) {
             throw new InvalidArgumentException("retained per stream", "must be at least 1, got " + retainedPerStream);
         }
         this.retained = retainedPerStream;
-        run(c -> {
-            try (PreparedStatement create = c.prepareStatement("create table if not exists " + this.table
-                    + " (stream_id varchar(200) not null, version bigint not null,"
-                    + " snapshot_type varchar(200) not null, revision integer not null, data text not null,"
-                    + " recorded_until_micros bigint not null, taken_at_micros bigint not null,"
-                    + " primary key (stream_id, version))")) {
-                create.execute();
-            }
-            return null;
-        });
+        Checks.notNull(history, "schema history");
+        transactions.useTransaction(c -> history.migrate(c, transactions.dialect(), this.table, migrations(this.table)));
+    }
+
+    /** The table's schema, step by step. */
+    public static List<Migration> migrations(String table) {
+        return List.of(Migration.of(1, "snapshot table", "create table " + SqlIdentifier.table(table)
+                + " (stream_id varchar(200) not null, version bigint not null,"
+                + " snapshot_type varchar(200) not null, revision integer not null, data text not null,"
+                + " recorded_until_micros bigint not null, taken_at_micros bigint not null,"
+                + " primary key (stream_id, version))"));
     }
 
     @Override
     public void save(Snapshot snapshot) {
         Checks.notNull(snapshot, "snapshot");
-        run(c -> {
+        transactions.useTransaction(c -> {
             try (PreparedStatement upsert = c.prepareStatement("insert into " + table
                     + " (stream_id, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)"
                     + " on conflict (stream_id, version) do update set snapshot_type = excluded.snapshot_type,"
@@ -84,7 +95,6 @@ public final class JdbcSnapshotStore implements SnapshotStore {
                 prune.setInt(3, retained);
                 prune.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -110,7 +120,7 @@ public final class JdbcSnapshotStore implements SnapshotStore {
     @Override
     public boolean delete(StreamId stream, long version) {
         Checks.notNull(stream, "stream id");
-        return run(c -> {
+        return transactions.inTransaction(c -> {
             try (PreparedStatement delete = c.prepareStatement(
                     "delete from " + table + " where stream_id = ? and version = ?")) {
                 delete.setString(1, stream.value());
@@ -133,7 +143,7 @@ public final class JdbcSnapshotStore implements SnapshotStore {
     }
 
     private long deleteWhere(String column, String value) {
-        return run(c -> {
+        return transactions.inTransaction(c -> {
             try (PreparedStatement delete = c.prepareStatement("delete from " + table + " where " + column + " = ?")) {
                 delete.setString(1, value);
                 return (long) delete.executeUpdate();
@@ -143,7 +153,7 @@ public final class JdbcSnapshotStore implements SnapshotStore {
 
     /** The stream's snapshot with the highest version that meets {@code condition} (one parameter, or none). */
     private Optional<Snapshot> selectOne(StreamId stream, String condition, Long parameter) {
-        return run(c -> {
+        return transactions.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from " + table
                     + " where stream_id = ?" + condition + " order by version desc limit 1")) {
                 select.setString(1, stream.value());
@@ -170,9 +180,5 @@ public final class JdbcSnapshotStore implements SnapshotStore {
 
     private static Instant instant(long micros) {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
-
-    private <T> T run(SqlWork<T> work) {
-        return Transactions.call(transactions, "a snapshot operation", work);
     }
 }

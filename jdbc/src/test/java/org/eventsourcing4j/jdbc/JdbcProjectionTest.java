@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class JdbcProjectionTest {
     /** Counts events per stream; fails on demand in the middle of a page. */
     private final AtomicInteger failNext = new AtomicInteger();
 
-    private void count(RecordedEvent event, Connection c) throws Exception {
+    private void count(RecordedEvent event, Connection c) throws SQLException {
         if (failNext.get() > 0 && failNext.decrementAndGet() == 0) {
             throw new IllegalStateException("crash while projecting " + event.eventId());
         }
@@ -72,7 +73,6 @@ class JdbcProjectionTest {
             try (PreparedStatement delete = c.prepareStatement("delete from counts")) {
                 delete.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -112,10 +112,8 @@ class JdbcProjectionTest {
         for (int round = 0; round < 8; round++) {
             AppendResult last = appendMany(250, 5);
             failNext.set(round % 2 == 0 ? 37 : 0);
-            ProjectionRunner runner = ProjectionRunner.builder("counts", store, target("counts"))
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(40 + round)
-                            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
-                    .build();
+            ProjectionRunner runner = ProjectionRunner.create("counts", store, target("counts"), ProjectionOptions.DEFAULTS.withBatchSize(40 + round)
+                            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
             runner.start();
             if (round % 3 == 0) {
                 assertThat(runner.awaitProcessed(last.lastPosition(), Duration.ofSeconds(30))).isTrue();
@@ -124,7 +122,7 @@ class JdbcProjectionTest {
             }
             runner.close();
         }
-        ProjectionRunner last = ProjectionRunner.builder("counts", store, target("counts")).build();
+        ProjectionRunner last = ProjectionRunner.create("counts", store, target("counts"));
         last.start();
         assertThat(last.awaitProcessed(store.headPosition(), Duration.ofSeconds(30))).isTrue();
         last.close();
@@ -148,7 +146,7 @@ class JdbcProjectionTest {
     @Test
     void a_rebuild_resets_the_read_model_and_ends_equal_to_a_fresh_replay() throws Exception {
         appendMany(500, 7);
-        ProjectionRunner runner = ProjectionRunner.builder("rebuilt", store, target("rebuilt")).build();
+        ProjectionRunner runner = ProjectionRunner.create("rebuilt", store, target("rebuilt"));
         runner.start();
         Thread writer = new Thread(() -> appendMany(500, 7));
         writer.start();
@@ -173,11 +171,9 @@ class JdbcProjectionTest {
                 throw new IllegalArgumentException("cannot project " + event.type());
             }
             count(event, c);
-        }, c -> null);
-        ProjectionRunner runner = ProjectionRunner.builder("parking", store, poisoned).deadLetters(deadLetters)
-                .options(ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 2)
-                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
-                .build();
+        }, c -> { });
+        ProjectionRunner runner = ProjectionRunner.create("parking", store, poisoned, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 2)
+                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(1)).withDeadLetters(deadLetters));
         runner.start();
         assertThat(runner.awaitProcessed(last.lastPosition(), Duration.ofSeconds(30))).isTrue();
         runner.close();

@@ -15,6 +15,6 @@ final class SqliteFile {
         config.setBusyTimeout(10_000);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file);
-        return new DataSourceTransactions(dataSource);
+        return new Jdbc(dataSource, SqlDialect.standard());
     }
 }

@@ -3,52 +3,60 @@ package org.eventsourcing4j.postgres;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.eventsourcing4j.postgres.internal.SqlErrors;
-import org.eventsourcing4j.postgres.internal.Appender;
-import org.eventsourcing4j.postgres.internal.KnownHeads;
-import org.eventsourcing4j.postgres.internal.GlobalLog;
-import org.eventsourcing4j.postgres.internal.HorizonQueries;
-import org.eventsourcing4j.postgres.internal.Jdbc;
-import org.eventsourcing4j.postgres.internal.Migrations;
-import org.eventsourcing4j.postgres.internal.Notifications;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
-import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
+import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
+import org.eventsourcing4j.jdbc.SchemaMigrations;
+import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
-import org.eventsourcing4j.store.AppendNotifier;
-import org.eventsourcing4j.store.ReadDelayReporter;
+import org.eventsourcing4j.postgres.internal.Appender;
+import org.eventsourcing4j.postgres.internal.GlobalLog;
+import org.eventsourcing4j.postgres.internal.HorizonQueries;
+import org.eventsourcing4j.postgres.internal.KnownHeads;
+import org.eventsourcing4j.postgres.internal.Migrations;
+import org.eventsourcing4j.postgres.internal.Notifications;
 import org.eventsourcing4j.postgres.internal.StreamReads;
+import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
-import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.support.Lazy;
 
 /**
  * The PostgreSQL event store (PostgreSQL 13 or later).
  *
  * <p>It takes connections from the {@link DataSource} it is given (use a pool, such as
  * HikariCP) and never pools or closes it. On creation it creates or upgrades its tables
- * (see {@link PostgresEventStoreBuilder#createSchema(boolean)}). Appends are one statement each; the global
+ * (see {@link PostgresOptions#createSchema()}). Appends are one statement each; the global
  * log is read below the transaction-id horizon so it never skips a committed event; see
  * {@code docs/postgres.md} for the design and for operations.
  *
- * <p>For projections it is also the {@link JdbcTransactions} of read models in its database
- * (their changes commit with their checkpoint), an {@link AppendNotifier} (wake-ups from
- * this instance and, by LISTEN/NOTIFY, from other processes) and a
- * {@link ReadDelayReporter} (which transaction holds the global log back). Inline
- * projections ({@link #addInlineProjection}) run inside the append's transaction.
+ * <p>For projections it is also the {@link org.eventsourcing4j.jdbc.JdbcTransactions} of
+ * read models in its database (their changes commit with their checkpoint); it wakes readers
+ * after appends (from this instance and, by LISTEN/NOTIFY, from other processes) and names
+ * the transaction that holds the global log back ({@link #readDelay()}). Inline projections
+ * ({@link #addInlineProjection}) run inside the append's transaction. Its checkpoint,
+ * dead-letter and snapshot tables are {@code <prefix>checkpoints}, {@code <prefix>dead_letters}
+ * and {@code <prefix>snapshots} in its schema, and its projection leases are advisory locks
+ * named after schema, prefix and projection.
  */
-public final class PostgresEventStore implements EventStore, AppendNotifier, ReadDelayReporter, JdbcTransactions {
+public final class PostgresEventStore implements JdbcEventStore {
 
     private final PostgresSchema names;
     private final Appender appender;
@@ -56,14 +64,19 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
     private final GlobalLog log;
     private final HorizonQueries horizon;
     private final Notifications notifications;
-    private final DataSourceTransactions transactions;
+    private final Jdbc jdbc;
+    private final PostgresOptions options;
     private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
+    private final Lazy<JdbcCheckpointStore> checkpoints;
+    private final Lazy<JdbcDeadLetterStore> deadLetters;
+    private final Lazy<JdbcSnapshotStore> snapshots;
 
-    PostgresEventStore(PostgresEventStoreBuilder builder) {
-        this.names = builder.schema;
-        Jdbc jdbc = new Jdbc(builder.dataSource, builder.connectionRetries);
+    private PostgresEventStore(DataSource dataSource, PostgresOptions options) {
+        this.options = options;
+        this.names = options.schema();
+        this.jdbc = new Jdbc(dataSource, PostgresDialect.INSTANCE, options.connectionRetries());
         Migrations migrations = new Migrations(names);
-        if (builder.createSchema) {
+        if (options.createSchema()) {
             jdbc.inTransaction("creating the event store schema", migrations::migrate);
         } else {
             jdbc.autoCommit("checking the event store schema", connection -> {
@@ -71,23 +84,36 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
                 return null;
             });
         }
-        KnownHeads known = new KnownHeads(builder.knownStreams);
-        this.appender = new Appender(names, jdbc, builder.clock, known);
-        this.streams = new StreamReads(names, jdbc, builder.streamPageSize, known);
-        this.log = new GlobalLog(names, jdbc, builder.horizonWait);
+        KnownHeads known = new KnownHeads(options.knownStreams());
+        this.appender = new Appender(names, jdbc, options.clock(), known);
+        this.streams = new StreamReads(names, jdbc, options.streamPageSize(), known);
+        this.log = new GlobalLog(names, jdbc, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
-                builder.notify ? builder.notifyInterval : null);
-        this.transactions = new DataSourceTransactions(builder.dataSource, SqlErrors::translate);
+                options.notifications() ? options.notifyInterval() : null);
+        SchemaMigrations history = Migrations.history(names);
+        this.checkpoints = new Lazy<>(() -> new JdbcCheckpointStore(this, table("checkpoints"), history));
+        this.deadLetters = new Lazy<>(() -> new JdbcDeadLetterStore(this, table("dead_letters"), history));
+        this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(this, table("snapshots"),
+                JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
     }
 
-    /** A store with the defaults: schema {@code public}, prefix {@code es_}, the UTC system clock. */
+    /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */
     public static PostgresEventStore create(DataSource dataSource) {
-        return builder(dataSource).build();
+        return create(dataSource, PostgresOptions.DEFAULTS);
     }
 
-    public static PostgresEventStoreBuilder builder(DataSource dataSource) {
-        return new PostgresEventStoreBuilder(Checks.notNull(dataSource, "data source"));
+    /** A store on {@code dataSource} (a pool, such as HikariCP); creates or checks its schema first. */
+    public static PostgresEventStore create(DataSource dataSource, PostgresOptions options) {
+        return new PostgresEventStore(Checks.notNull(dataSource, "data source"), Checks.notNull(options, "options"));
+    }
+
+    public PostgresOptions options() {
+        return options;
+    }
+
+    private String table(String name) {
+        return names.schema() + "." + names.local(name);
     }
 
     @Override
@@ -115,6 +141,7 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * <p>The event's payload is the one appended; events read back from the store carry
      * PostgreSQL's normalized {@code jsonb} form of the same JSON.
      */
+    @Override
     public Registration addInlineProjection(InlineProjection projection) {
         Checks.notNull(projection, "projection");
         inlineProjections.add(projection);
@@ -131,9 +158,34 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * commit, roll back or close the connection. Not retried: the caller decides.
      */
     @Override
-    public <T> T inTransaction(SqlWork<T> work) throws Exception {
-        Checks.notNull(work, "work");
-        return transactions.inTransaction(work);
+    public <T, X extends Exception> T inTransaction(SqlWork<T, X> work) throws X {
+        return jdbc.inTransaction(work);
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return PostgresDialect.INSTANCE;
+    }
+
+    /** An advisory-lock lease on projection {@code name}, keyed by this store's schema and prefix too. */
+    @Override
+    public ProjectionLease lease(String name) {
+        return new PostgresProjectionLease(jdbc.dataSource(), names, name);
+    }
+
+    @Override
+    public JdbcCheckpointStore checkpoints() {
+        return checkpoints.get();
+    }
+
+    @Override
+    public JdbcDeadLetterStore deadLetters() {
+        return deadLetters.get();
+    }
+
+    @Override
+    public JdbcSnapshotStore snapshots() {
+        return snapshots.get();
     }
 
     /**
@@ -183,10 +235,22 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
     }
 
     @Override
+    public Optional<RecordedEvent> readEvent(UUID eventId) {
+        Checks.notNull(eventId, "event id");
+        return streams.readEvent(eventId);
+    }
+
+    @Override
     public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
         Checks.notNull(after, "after");
         Checks.pageSize(limit);
         Checks.notNull(filter, "filter");
+        if (after.txId() == 0 && after.position() != 0) {
+            // (0, p) reads as "before every transaction": it would silently read the whole log again.
+            throw new InvalidArgumentException("log position", "'" + after + "' has no transaction id; positions of"
+                    + " the PostgreSQL store are (transaction id, position) pairs: pass one this store returned,"
+                    + " or LogPosition.START");
+        }
         return log.read(after, limit, filter);
     }
 
@@ -212,9 +276,9 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * Returns a handle that removes the listener.
      */
     @Override
-    public Registration onAppend(Runnable listener) {
+    public Optional<Registration> onAppend(Runnable listener) {
         Checks.notNull(listener, "listener");
-        return notifications.register(listener);
+        return Optional.of(notifications.register(listener));
     }
 
     /** The backend pid of the connection listening for notifications; 0 when not connected. */

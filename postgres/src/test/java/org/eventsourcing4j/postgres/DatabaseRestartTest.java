@@ -62,10 +62,8 @@ class DatabaseRestartTest {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("restarted", store, checkpoints,
                     database.schema + ".recorded");
-            try (ProjectionRunner runner = ProjectionRunner.builder("restarted", store, projection.target())
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(10).withPollInterval(Duration.ofMillis(50))
-                            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)))
-                    .build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create("restarted", store, projection.target(), ProjectionOptions.DEFAULTS.withBatchSize(10).withPollInterval(Duration.ofMillis(50))
+                            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)))) {
                 runner.start();
                 List<List<UUID>> acknowledged = new CopyOnWriteArrayList<>();
                 CountDownLatch started = new CountDownLatch(20);

@@ -51,8 +51,7 @@ class HeldHorizonProjectionTest {
             JdbcRecordingProjection projection = new JdbcRecordingProjection("held", store, checkpoints,
                     database.schema + ".recorded");
             List<UUID> before = append(store, "early", 3);
-            try (ProjectionRunner runner = ProjectionRunner.builder("held", store, projection.target())
-                    .options(ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofMillis(50))).build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create("held", store, projection.target(), ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofMillis(50)))) {
                 runner.start();
                 Eventually.until(Duration.ofSeconds(20), () -> projection.applied().size() == 3,
                         () -> "applied " + projection.applied());

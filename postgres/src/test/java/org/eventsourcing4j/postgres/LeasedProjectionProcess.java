@@ -32,10 +32,7 @@ public final class LeasedProjectionProcess {
              PostgresEventStore store = PostgresEventStore.builder(dataSource)
                      .schema(PostgresSchema.of(schema, "es_")).horizonWait(Duration.ofMillis(50)).build()) {
             TwoProcessProjectionLeaseTest.Setup setup = TwoProcessProjectionLeaseTest.setup(store, schema, name);
-            try (ProjectionRunner runner = ProjectionRunner.builder(name, store, setup.projection().target())
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)))
-                    .lease(new PostgresProjectionLease(dataSource, name))
-                    .build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create(name, store, setup.projection().target(), ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)).withLease(new PostgresProjectionLease(dataSource, name)))) {
                 runner.start();
                 while (true) {
                     ProjectionStatus status = runner.status();

@@ -49,10 +49,8 @@ class ProjectionConnectionLossTest {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("survivor", store, checkpoints,
                     database.schema + ".recorded");
-            try (ProjectionRunner runner = ProjectionRunner.builder("survivor", store, projection.target())
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(7).withPollInterval(Duration.ofMillis(50))
-                            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(200)))
-                    .build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create("survivor", store, projection.target(), ProjectionOptions.DEFAULTS.withBatchSize(7).withPollInterval(Duration.ofMillis(50))
+                            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(200)))) {
                 runner.start();
                 CountDownLatch halfway = new CountDownLatch(1);
                 AtomicReference<Throwable> writerFailure = new AtomicReference<>();

@@ -77,10 +77,7 @@ class TwoProcessProjectionLeaseTest {
                                 && projection.applied().size() == 50,
                         () -> "child " + childStatus.get() + ", applied " + projection.applied().size());
 
-                try (ProjectionRunner runner = ProjectionRunner.builder(NAME, store, projection.target())
-                        .options(ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)))
-                        .lease(new PostgresProjectionLease(database.dataSource, NAME))
-                        .build()) {
+                try (ProjectionRunner runner = ProjectionRunner.create(NAME, store, projection.target(), ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)).withLease(new PostgresProjectionLease(database.dataSource, NAME)))) {
                     runner.start();
                     Eventually.until(Duration.ofSeconds(10),
                             () -> runner.status().state() == ProjectionStatus.State.WAITING_FOR_LEASE,

@@ -69,10 +69,9 @@ public abstract class ProjectionContract {
 
     private ProjectionRunner runner(String name, RecordingProjection projection, ProjectionOptions options,
                                     DeadLetterStore deadLetters) {
-        ProjectionRunner runner = ProjectionRunner.builder(name, store, projection.target())
-                .options(options.withPollInterval(Duration.ofMillis(100)).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10)))
-                .deadLetters(deadLetters)
-                .build();
+        ProjectionRunner runner = ProjectionRunner.create(name, store, projection.target(),
+                options.withPollInterval(Duration.ofMillis(100)).withBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                        .withDeadLetters(deadLetters));
         runners.add(runner);
         return runner;
     }

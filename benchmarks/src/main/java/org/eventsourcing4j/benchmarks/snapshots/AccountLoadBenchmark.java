@@ -1,5 +1,6 @@
 package org.eventsourcing4j.benchmarks.snapshots;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
@@ -81,9 +82,8 @@ public class AccountLoadBenchmark {
         JacksonEventCodec codec = new JacksonEventCodec(AccountEvents.registry());
         accounts = snapshot.equals("none")
                 ? new AggregateRepository<>(store, codec, Account.TYPE)
-                : new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.DEFAULT,
-                        SnapshotOptions.of(snapshots, Account.SNAPSHOT)
-                                .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run));
+                : new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.DEFAULT).withSnapshots(SnapshotOptions.of(snapshots, Account.SNAPSHOT)
+                                .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run)));
         int beforeSnapshot = snapshot.equals("behind50") ? Math.max(1, events - 50) : events;
         append(Account.open(ID, "ann@example.com", "Ann", "USD"), beforeSnapshot - 1);
         if (!snapshot.equals("none")) {

@@ -3,12 +3,12 @@ package org.eventsourcing4j.store.spi;
 import org.eventsourcing4j.support.Checks;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eventsourcing4j.store.AppendNotifier;
+import org.eventsourcing4j.store.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wake-ups registered with an {@link AppendNotifier}, run after appends. A wake-up that
+ * The wake-ups registered with a store's {@code onAppend}, run after appends. A wake-up that
  * throws is logged and does not stop the others, nor fail the append that ran them.
  */
 public final class AppendListeners {
@@ -17,7 +17,7 @@ public final class AppendListeners {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** Adds {@code listener}; closing the result removes it. */
-    public AppendNotifier.Registration add(Runnable listener) {
+    public Registration add(Runnable listener) {
         Checks.notNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);

@@ -61,7 +61,7 @@ public final class IdempotentRetry {
             }
             last = match;
         }
-        return Optional.of(new AppendResult(last.version(), last.logPosition()));
+        return Optional.of(new AppendResult(last.version(), last.logPosition(), last.recordedAt()));
     }
 
     private static RecordedEvent find(List<RecordedEvent> stored, EventData event) {

@@ -50,7 +50,7 @@ class MonitoringDocTest {
         // --- docs/monitoring.md snippet begins
         MeterRegistry registry = new SimpleMeterRegistry();   // in production: Prometheus, OTLP, ...
         EventStore store = MeteredEventStore.of(new InMemoryEventStore(), registry, "accounts");
-        ProjectionRunner runner = ProjectionRunner.builder("balances", store, target).build();
+        ProjectionRunner runner = ProjectionRunner.create("balances", store, target);
         ProjectionMetrics.bind(registry, runner);
         runner.start();
 

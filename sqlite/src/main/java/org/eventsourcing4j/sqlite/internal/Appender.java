@@ -86,7 +86,8 @@ public final class Appender {
                 session.rollbackAfter(e);
                 throw e;
             }
-            return new AppendResult(current + batch.size(), LogPosition.of(lastPosition));
+            return new AppendResult(current + batch.size(), LogPosition.of(lastPosition),
+                    EventRows.fromMicros(recordedAtMicros));
         } catch (SQLException | RuntimeException e) {
             if (open) {
                 session.rollbackAfter(e);
@@ -105,7 +106,7 @@ public final class Appender {
             for (InlineProjection projection : inline) {
                 try {
                     projection.handler().handle(event, session.connection());
-                } catch (Exception e) {
+                } catch (SQLException | RuntimeException e) {
                     throw new InlineProjectionException(projection.name(), event, e);
                 }
             }

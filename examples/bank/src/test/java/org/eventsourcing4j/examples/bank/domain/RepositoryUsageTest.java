@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank.domain;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
 import org.eventsourcing4j.aggregate.AggregateRepository;
 import org.eventsourcing4j.aggregate.CommandContext;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.serialization.EventTypeRegistry;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
@@ -30,7 +31,7 @@ class RepositoryUsageTest {
         EventCodec codec = new JacksonEventCodec(registry);
         EventStore store = new InMemoryEventStore(clock);
         AggregateRepository<Account, AccountEvent> accounts =
-                new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.attempts(5));
+                new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.attempts(5)));
 
         // Create: a new aggregate is saved expecting that its stream does not exist yet.
         Account account = Account.open("42", "ann@example.com", "Ann", "EUR");

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * and a lost notification (the process dies in between) only means readers find the
  * events by their polling fallback.
  */
-final class AppendNotifier implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AppendNotifier.class);
+final class NotifySender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
 
     private final Jdbc jdbc;
     private final String channel;
@@ -32,7 +33,7 @@ final class AppendNotifier implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean closed;
 
-    AppendNotifier(Jdbc jdbc, String channel, String payload, Duration interval) {
+    NotifySender(Jdbc jdbc, String channel, String payload, Duration interval) {
         this.jdbc = jdbc;
         this.channel = channel;
         this.payload = payload;
