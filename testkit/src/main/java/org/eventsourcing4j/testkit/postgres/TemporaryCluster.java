@@ -99,8 +99,7 @@ public abstract sealed class TemporaryCluster implements AutoCloseable permits T
         if (!isRunning()) {
             return;
         }
-        CommandRunner.Result stopped = runner.runAsServer(directory, List.of(binaries.tool("pg_ctl"), "stop", "-D",
-                dataDirectory.toString(), "-m", mode.pgCtlName(), "-w", "-t", pgCtlSeconds()));
+        CommandRunner.Result stopped = pgCtlStop(mode);
         if (!stopped.succeeded()) {
             throw new TemporaryPostgresException(this + " did not stop: " + stopped.describe() + serverLogTail());
         }
@@ -158,8 +157,7 @@ public abstract sealed class TemporaryCluster implements AutoCloseable permits T
         closed = true;
         try {
             if (isRunning()) {
-                runner.runAsServer(directory, List.of(binaries.tool("pg_ctl"), "stop", "-D", dataDirectory.toString(),
-                        "-m", StopMode.FAST.pgCtlName(), "-w", "-t", pgCtlSeconds()));
+                pgCtlStop(StopMode.FAST);
             }
         } finally {
             ClusterDirectories.remove(directory); // kills what did not stop
@@ -204,6 +202,11 @@ public abstract sealed class TemporaryCluster implements AutoCloseable permits T
             throw new TemporaryPostgresException("cannot write " + file, e);
         }
         runner.handOver(file);
+    }
+
+    private CommandRunner.Result pgCtlStop(StopMode mode) {
+        return runner.runAsServer(directory, List.of(binaries.tool("pg_ctl"), "stop", "-D", dataDirectory.toString(),
+                "-m", mode.pgCtlName(), "-w", "-t", pgCtlSeconds()));
     }
 
     /** Runs {@code pg_ctl start}; returns null when the server runs, else why not. */
