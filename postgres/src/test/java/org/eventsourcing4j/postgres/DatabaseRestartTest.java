@@ -82,7 +82,7 @@ class DatabaseRestartTest {
     @EnumSource(Outage.class)
     void acknowledged_batches_survive_the_outage_and_the_projection_resumes_exactly_once(Outage outage) throws Exception {
         try (PgTestDatabase database = PgTestDatabase.create(outage.name().toLowerCase(Locale.ROOT), 12, server.jdbcUrl());
-             PostgresEventStore store = database.builder("es_").horizonWait(Duration.ofMillis(50)).build()) {
+             PostgresEventStore store = database.store(database.options("es_").withHorizonWait(Duration.ofMillis(50)))) {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("restarted", store, checkpoints,
                     database.schema + ".recorded");

@@ -45,8 +45,7 @@ class HeldHorizonProjectionTest {
 
     @Test
     void a_projection_waits_for_an_open_appending_transaction_and_names_it() throws Exception {
-        try (PostgresEventStore store = database.builder("es_").clock(Clock.systemUTC())
-                .horizonWait(Duration.ofMillis(100)).build()) {
+        try (PostgresEventStore store = database.store(database.options("es_").withClock(Clock.systemUTC()).withHorizonWait(Duration.ofMillis(100)))) {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("held", store, checkpoints,
                     database.schema + ".recorded");

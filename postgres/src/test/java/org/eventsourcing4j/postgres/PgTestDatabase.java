@@ -69,13 +69,18 @@ final class PgTestDatabase implements AutoCloseable {
     }
 
     PostgresEventStore store(String tablePrefix, Clock clock) {
-        return builder(tablePrefix).clock(clock).build();
+        return store(options(tablePrefix).withClock(clock));
     }
 
-    PostgresEventStoreBuilder builder(String tablePrefix) {
-        return PostgresEventStore.builder(dataSource)
-                .schema(PostgresSchema.of(schema, tablePrefix))
-                .horizonWait(Duration.ofSeconds(2));
+    /** The options of a store in this database's schema with tables prefixed {@code tablePrefix}. */
+    PostgresOptions options(String tablePrefix) {
+        return PostgresOptions.DEFAULTS
+                .withSchema(PostgresSchema.of(schema, tablePrefix))
+                .withHorizonWait(Duration.ofSeconds(2));
+    }
+
+    PostgresEventStore store(PostgresOptions options) {
+        return PostgresEventStore.create(dataSource, options);
     }
 
     /** A connection of its own, outside the pool. */

@@ -57,8 +57,7 @@ class SchemaTest {
     void a_reserved_word_as_schema_and_an_empty_prefix_work() throws Exception {
         String schema = "order_" + database.schema.substring(database.schema.length() - 8);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            try (PostgresEventStore store = PostgresEventStore.builder(database.dataSource)
-                    .schema(PostgresSchema.of(schema, "")).build()) {
+            try (PostgresEventStore store = PostgresEventStore.create(database.dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "")))) {
                 store.append(StreamId.of("s-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
                 assertThat(store.currentVersion(StreamId.of("s-1"))).isEqualTo(1);
             } finally {
@@ -101,13 +100,13 @@ class SchemaTest {
         try (PostgresEventStore first = database.store("again_", Clock.systemUTC())) {
             first.append(StreamId.of("kept-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
         }
-        try (PostgresEventStore second = database.builder("again_").createSchema(false).build()) {
+        try (PostgresEventStore second = database.store(database.options("again_").withCreateSchema(false))) {
             assertThat(second.currentVersion(StreamId.of("kept-1"))).isEqualTo(1);
         }
         try (PostgresEventStore third = database.store("again_", Clock.systemUTC())) {
             assertThat(third.currentVersion(StreamId.of("kept-1"))).isEqualTo(1);
         }
-        assertThatThrownBy(() -> database.builder("missing_").createSchema(false).build())
+        assertThatThrownBy(() -> database.store(database.options("missing_").withCreateSchema(false)))
                 .isInstanceOf(StorageException.class).hasMessageContaining("version 0");
     }
 
@@ -120,7 +119,7 @@ class SchemaTest {
         }
         assertThatThrownBy(() -> database.store("newer_", Clock.systemUTC()))
                 .isInstanceOf(StorageException.class).hasMessageContaining("newer");
-        assertThatThrownBy(() -> database.builder("newer_").createSchema(false).build())
+        assertThatThrownBy(() -> database.store(database.options("newer_").withCreateSchema(false)))
                 .isInstanceOf(StorageException.class).hasMessageContaining("newer");
     }
 }

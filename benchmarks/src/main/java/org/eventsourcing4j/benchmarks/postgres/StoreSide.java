@@ -1,5 +1,6 @@
 package org.eventsourcing4j.benchmarks.postgres;
 
+import org.eventsourcing4j.postgres.PostgresOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,7 @@ final class StoreSide implements Side {
     private final PostgresEventStore store;
 
     StoreSide(DataSource dataSource, String schema) {
-        this.store = PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(schema, "es_"))
-                .notifications(!Boolean.getBoolean("harness.noNotify"), java.time.Duration.ofMillis(10)).build();
+        this.store = PostgresEventStore.create(dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "es_")).withNotifications(!Boolean.getBoolean("harness.noNotify"), java.time.Duration.ofMillis(10)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.benchmarks.snapshots;
 
+import org.eventsourcing4j.postgres.PostgresOptions;
 import org.eventsourcing4j.aggregate.RepositoryOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -121,7 +122,7 @@ public class AccountLoadBenchmark {
                 try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                     s.execute("create schema " + schema);
                 }
-                store = PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(schema, "es_")).build();
+                store = PostgresEventStore.create(dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "es_")));
                 cleanUp = () -> {
                     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                         s.execute("drop schema " + schema + " cascade");

@@ -277,8 +277,8 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         // name of version 0, and no table or checkpoint yet for this release's version.
         String old = AccountProjection.BASE_NAME + "_v0";
         service.projection().close();
-        JdbcTransactions transactions = service.storage().transactions();
-        JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(transactions, BankService.CHECKPOINT_TABLE);
+        JdbcTransactions transactions = service.storage().store();
+        JdbcCheckpointStore checkpoints = service.storage().store().checkpoints();
         LogPosition oldCheckpoint = transactions.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("create table " + old + " as select * from " + AccountProjection.NAME);
@@ -297,9 +297,8 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         client.deposit(id, "1.00");
         assertThat(client.account(id).get("balance").stringValue()).isEqualTo("6.00");
         // The old version's rows and checkpoint are as the old release left them.
-        assertThat(new JdbcCheckpointStore(service.storage().transactions(), BankService.CHECKPOINT_TABLE).load(old))
-                .isEqualTo(oldCheckpoint);
-        service.storage().transactions().inTransaction(connection -> {
+        assertThat(service.storage().store().checkpoints().load(old)).isEqualTo(oldCheckpoint);
+        service.storage().store().inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("select balance from " + old + " where id = '" + id + "'")) {
                 assertThat(rows.next()).isTrue();
