@@ -7,7 +7,7 @@ import java.util.List;
  * What a run measures, from system properties (defaults in brackets):
  * {@code harness.scenarios} [A,B,C,D,E,G,P: ids or their letter, e.g. {@code G} for G1 and G2],
  * {@code harness.rounds} [5], {@code harness.seconds} per side and scenario [3],
- * {@code harness.warmup} seconds per side and scenario before the rounds, 0 for none [3],
+ * {@code harness.warmup} seconds per side and scenario before the rounds, 0 for none [as harness.seconds],
  * {@code harness.streams} the stream lengths D loads [1000,10000],
  * {@code harness.log} how many events E reads [100000,1000000],
  * {@code harness.projection} the events P catches up on [100000; the issue's figure is 1000000],
