@@ -19,7 +19,8 @@ import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.postgres.PostgresEventStore;
 import org.eventsourcing4j.postgres.PostgresSchema;
@@ -132,7 +133,7 @@ public class AccountLoadBenchmark {
                         dataSource.close();
                     }
                 };
-                return new JdbcSnapshotStore(new DataSourceTransactions(dataSource), schema + ".snapshots");
+                return new JdbcSnapshotStore(new Jdbc(dataSource, PostgresDialect.INSTANCE), schema + ".snapshots");
             }
             default -> throw new IllegalArgumentException("unknown storage " + storage);
         }

@@ -1,4 +1,4 @@
-package org.eventsourcing4j.benchmarks.postgres;
+package org.eventsourcing4j.benchmarks.sidebyside;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,18 +12,18 @@ import java.util.stream.Stream;
  * On a machine shared with other work, CPU per event is steadier than events per second.
  * Linux only, and only for a server on this machine whose processes this user may read.
  */
-final class CpuProbe {
+public final class CpuProbe {
     private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
     private CpuProbe() {
     }
 
-    static long jvmNanos() {
+    public static long jvmNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    static long postgresNanos() {
+    public static long postgresNanos() {
         long ticks = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : (Iterable<Path>) processes::iterator) {
