@@ -1,6 +1,9 @@
 package org.eventsourcing4j.jdbc;
 
+import java.sql.Connection;
 import org.eventsourcing4j.projection.ProjectionLease;
+import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.Registration;
 
@@ -20,6 +23,18 @@ public interface JdbcEventStore extends EventStore, JdbcTransactions {
      * {@link InlineProjectionException}. Closing the registration removes it.
      */
     Registration addInlineProjection(InlineProjection projection);
+
+    /**
+     * Appends inside the caller's transaction on {@code transaction} (auto-commit off, a
+     * connection to this store's database), so that the events commit or roll back together
+     * with the caller's other writes. The caller commits; the store does not close the
+     * connection. A refused append (conflict, duplicate id) leaves the transaction usable.
+     * There is no internal retry: a retryable refusal is retried in a new transaction. Readers
+     * are not woken (the store cannot see the commit); they find the events by polling.
+     *
+     * @throws org.eventsourcing4j.store.InvalidArgumentException when the connection is in auto-commit mode
+     */
+    AppendResult appendInTransaction(Connection transaction, AppendBatch batch);
 
     /** The lease that lets one application instance at a time run projection {@code name} of this store. */
     ProjectionLease lease(String name);

@@ -215,6 +215,7 @@ public final class PostgresEventStore implements JdbcEventStore {
      * the stream out of order in the global log. Retry in a new transaction. Readers are not
      * woken (the store cannot see the commit); they find the events by polling.
      */
+    @Override
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");

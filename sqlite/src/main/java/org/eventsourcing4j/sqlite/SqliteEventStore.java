@@ -39,6 +39,7 @@ import org.eventsourcing4j.sqlite.internal.SqliteErrors;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
+import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
@@ -172,6 +173,32 @@ public final class SqliteEventStore implements JdbcEventStore {
                 + "'", session -> Appender.append(session, batch, recordedAtMicros(), inlineProjections));
         appendListeners.wakeAll();
         return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On SQLite the caller's transaction takes the database's write lock at this call and
+     * holds it until it ends, so positions stay in commit order; if the transaction had read
+     * an older state of the database before, SQLite refuses the lock and the append fails
+     * with a retryable {@code StoreUnavailableException}. Inline projections do not run here:
+     * the caller's own transaction is the place for such writes.
+     */
+    @Override
+    public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
+        Checks.notNull(transaction, "connection");
+        Checks.notNull(batch, "batch");
+        String action = "appending " + batch.size() + " event(s) to stream '" + batch.stream()
+                + "' in the caller's transaction";
+        try {
+            if (transaction.getAutoCommit()) {
+                throw new InvalidArgumentException("connection",
+                        "must be in a transaction (auto-commit off); use append(batch) otherwise");
+            }
+            return Appender.appendInTransaction(transaction, batch, recordedAtMicros());
+        } catch (SQLException e) {
+            throw database.errors().translate(e, action, true);
+        }
     }
 
     @Override

@@ -81,6 +81,11 @@ public final class SqliteErrors implements SqlDialect {
     public EventSourcingException translate(SQLException e, String action, boolean writing) {
         String tail = writing ? "; nothing of it was written" : "";
         SQLiteErrorCode code = primaryCode(e);
+        if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+            return new StoreUnavailableException("SQLite database " + database + " refused the write lock to a"
+                    + " transaction that had read an older state of the database while " + action + tail
+                    + "; retry in a new transaction", e);
+        }
         if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
             return new StoreUnavailableException("SQLite database " + database + " stayed locked by another "
                     + "connection or process for longer than the busy timeout (" + busyTimeoutMillis + " ms) while "
