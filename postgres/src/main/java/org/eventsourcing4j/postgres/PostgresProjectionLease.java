@@ -36,6 +36,8 @@ public final class PostgresProjectionLease implements ProjectionLease {
     private static final String NAMESPACE = "eventsourcing4j.projection:";
     /** How long a check of the lease connection may block before the lease counts as lost. */
     private static final int NETWORK_TIMEOUT_MILLIS = 10_000;
+    /** How many dead pooled connections one try of the lease skips. */
+    private static final int DEAD_CONNECTION_RETRIES = 5;
 
     private final DataSource dataSource;
     private final String projection;
@@ -60,9 +62,10 @@ public final class PostgresProjectionLease implements ProjectionLease {
     }
 
     /**
-     * Tries the lock on the lease connection. A pool may hand out a connection that died
-     * while idle (after a restart or failover); such a failure is tried once more on a
-     * fresh connection, so one dead pooled connection does not cost a polling round.
+     * Tries the lock on the lease connection. A pool may hand out connections that died
+     * while idle (after a restart or failover); each such failure is immediate and is tried
+     * again on a fresh connection (a few times), so dead pooled connections do not cost
+     * polling rounds.
      */
     @Override
     public synchronized boolean tryAcquire() {
@@ -74,7 +77,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
                 return tryLock();
             } catch (SQLException e) {
                 discardConnection();
-                if (attempt > 0 || PostgresDialect.INSTANCE.classify(e) != SqlFailure.CONNECTION_LOST) {
+                if (attempt >= DEAD_CONNECTION_RETRIES || PostgresDialect.INSTANCE.classify(e) != SqlFailure.CONNECTION_LOST) {
                     LOG.debug("projection {}: could not try the lease: {}", projection, e.toString());
                     return false;
                 }

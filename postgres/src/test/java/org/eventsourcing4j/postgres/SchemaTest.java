@@ -88,7 +88,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema_version")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 1")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -114,12 +114,33 @@ class SchemaTest {
     void a_schema_newer_than_the_library_is_refused() throws Exception {
         database.store("newer_", Clock.systemUTC()).close();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("insert into \"" + database.schema + "\".newer_schema_version (version, description)"
-                    + " values (99, 'from the future')");
+            statement.execute("update \"" + database.schema + "\".newer_schema set version = 99"
+                    + " where component = 'events'");
         }
         assertThatThrownBy(() -> database.store("newer_", Clock.systemUTC()))
                 .isInstanceOf(StorageException.class).hasMessageContaining("newer");
         assertThatThrownBy(() -> database.store(database.options("newer_").withCreateSchema(false)))
                 .isInstanceOf(StorageException.class).hasMessageContaining("newer");
+    }
+
+    @Test
+    void a_schema_of_the_earlier_version_table_is_carried_over_without_recreating_anything() throws Exception {
+        try (PostgresEventStore first = database.store("legacy_", Clock.systemUTC())) {
+            first.append(StreamId.of("old-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
+        }
+        String schema = "\"" + database.schema + "\".";
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            // What stores before the shared history recorded: one table of the events schema's versions.
+            statement.execute("drop table " + schema + "legacy_schema");
+            statement.execute("create table " + schema + "legacy_schema_version (version int primary key,"
+                    + " description text not null, applied_at timestamptz not null default now())");
+            statement.execute("insert into " + schema + "legacy_schema_version (version, description)"
+                    + " values (1, 'events table and global-log index')");
+        }
+        try (PostgresEventStore again = database.store("legacy_", Clock.systemUTC())) {
+            assertThat(again.currentVersion(StreamId.of("old-1"))).isEqualTo(1);
+        }
+        assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
+                .isEqualTo(1);
     }
 }
