@@ -29,8 +29,8 @@ class SnapshotUsageTest {
         SnapshotOptions<Account> snapshots = SnapshotOptions.of(snapshotStore, Account.SNAPSHOT)
                 .withPolicy(SnapshotPolicy.afterReplayingMoreThan(100))   // the default
                 .withExecutor(Runnable::run);                             // tests: write before returning
-        AggregateRepository<Account, AccountEvent> accounts =
-                new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.DEFAULT).withSnapshots(snapshots));
+        AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, codec, Account.TYPE,
+                RepositoryOptions.<Account>defaults().withSnapshots(snapshots));
 
         accounts.save(Account.open("42", "ann@example.com", "Ann", "USD"));
         for (int i = 0; i < 150; i++) {
