@@ -39,6 +39,7 @@ import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
@@ -322,12 +323,6 @@ public final class SqliteEventStore implements JdbcEventStore {
     }
 
     private long recordedAtMicros() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try {
-            return EventRows.toMicros(now);
-        } catch (ArithmeticException e) {
-            throw new StorageException("the clock returned " + now + ", outside the range of timestamps the "
-                    + "SQLite store records (microseconds since 1970 in a signed 64-bit integer)", e);
-        }
+        return EventRows.toMicros(Limits.recordedAt(clock.instant()));
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
@@ -103,6 +104,20 @@ public interface ReadContract extends StoreUnderTest {
         assertThat(versionsAsOf(stream, second.plusMillis(1500))).containsExactly(1L, 2L, 3L, 4L);
         try (Stream<RecordedEvent> events = store().readStream(stream, new StreamQuery(2, 3, second))) {
             assertThat(events.toList()).extracting(RecordedEvent::version).containsExactly(2L, 3L);
+        }
+    }
+
+    @Test
+    default void time_travel_far_into_the_future_reads_everything_and_far_into_the_past_nothing() {
+        StreamId stream = newStream("far");
+        store().append(stream, ExpectedVersion.noStream(), events("E", 3));
+        for (Instant future : List.of(Instant.MAX, Instant.parse("+294277-01-01T00:00:00Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Limits.LATEST_RECORDED_AT)) {
+            assertThat(versionsAsOf(stream, future)).as("as of %s", future).containsExactly(1L, 2L, 3L);
+        }
+        for (Instant past : List.of(Instant.MIN, Instant.parse("-4714-11-24T00:00:00Z"), Instant.EPOCH,
+                Limits.EARLIEST_RECORDED_AT)) {
+            assertThat(versionsAsOf(stream, past)).as("as of %s", past).isEmpty();
         }
     }
 
