@@ -6,6 +6,7 @@ import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.GlobalLogReader;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class ProjectionLoop implements Runnable {
                     if (page.next().isAfter(progress.checkpoint())) {
                         commit(List.of(), page.next());
                     }
-                    progress.caughtUp(readDelay());
+                    progress.caughtUp(readDelay(), options.clock().instant());
                     wakeups.pause(options.pollInterval(), true);
                     continue;
                 }
@@ -97,7 +98,7 @@ final class ProjectionLoop implements Runnable {
         return true;
     }
 
-    private String readDelay() {
+    private ReadDelay readDelay() {
         try {
             return log.readDelay().orElse(null);
         } catch (EventSourcingException e) {

@@ -1,6 +1,7 @@
 package org.eventsourcing4j.postgres;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
@@ -180,12 +182,23 @@ public final class PostgresEventStore implements JdbcEventStore {
      * From {@link #horizonStatus()}; projections show it in their status when caught up.
      */
     @Override
-    public Optional<String> readDelay() {
+    public Optional<ReadDelay> readDelay() {
         if (!horizon.heldBack()) {
             return Optional.empty(); // the common case: one cheap query
         }
         HorizonStatus status = horizon.status();
-        return status.heldBack() ? Optional.of(status.describe()) : Optional.empty();
+        return status.heldBack() ? Optional.of(new ReadDelay(status.describe(),
+                status.oldestTransaction().map(HorizonStatus.OpenTransaction::age).orElse(Duration.ZERO)))
+                : Optional.empty();
+    }
+
+    /**
+     * The last committed event's position, above the horizon too: how far a reader really
+     * is behind while a long transaction holds the horizon back. One index entry, no wait.
+     */
+    @Override
+    public LogPosition lastCommittedPosition() {
+        return log.lastCommitted();
     }
 
     /**
