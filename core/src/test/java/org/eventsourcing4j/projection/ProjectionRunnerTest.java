@@ -6,11 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventFilter;
@@ -22,7 +17,6 @@ import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
 import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The runner itself; the store-facing scenarios are in the testkit's ProjectionContract. */

@@ -3,11 +3,9 @@ package org.eventsourcing4j.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.projection.ProjectionStatus;
-import org.eventsourcing4j.testkit.JdbcRecordingProjection;
 
 /**
  * The other application instance of {@link TwoProcessProjectionLeaseTest}: runs the

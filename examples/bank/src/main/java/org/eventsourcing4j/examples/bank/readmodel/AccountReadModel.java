@@ -2,7 +2,6 @@ package org.eventsourcing4j.examples.bank.readmodel;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

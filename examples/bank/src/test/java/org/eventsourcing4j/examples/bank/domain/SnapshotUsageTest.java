@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.snapshot.InMemorySnapshotStore;
 import org.eventsourcing4j.snapshot.SnapshotOptions;

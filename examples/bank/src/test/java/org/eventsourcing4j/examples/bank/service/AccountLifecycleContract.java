@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eventsourcing4j.examples.bank.BankService;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
