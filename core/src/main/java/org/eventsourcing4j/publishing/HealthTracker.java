@@ -16,11 +16,16 @@ final class HealthTracker {
         this.clock = clock;
     }
 
-    synchronized void acknowledged(int events) {
-        acknowledged += events;
-        lastAcknowledgedAt = clock.instant();
-        consecutiveFailures = 0;
-        failingSince = null;
+    /** The broker acknowledged {@code events}; {@code wholePage}: all it was sent, ending a run of failures. */
+    synchronized void acknowledged(int events, boolean wholePage) {
+        if (events > 0) {
+            acknowledged += events;
+            lastAcknowledgedAt = clock.instant();
+        }
+        if (wholePage) {
+            consecutiveFailures = 0;
+            failingSince = null;
+        }
     }
 
     synchronized void failed(String error) {

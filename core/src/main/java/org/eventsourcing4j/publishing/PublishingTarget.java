@@ -100,6 +100,7 @@ final class PublishingTarget implements ProjectionTarget {
     private int publish(List<RecordedEvent> events) {
         lastFailure = null;
         if (events.isEmpty()) {
+            health.acknowledged(0, true);
             return 0;
         }
         List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
@@ -136,9 +137,8 @@ final class PublishingTarget implements ProjectionTarget {
         }
         if (acknowledged < events.size()) {
             sender.reset(); // whatever is still in flight is abandoned before anything is sent again
-        } else {
-            health.acknowledged(acknowledged);
         }
+        health.acknowledged(acknowledged, acknowledged == events.size());
         return acknowledged;
     }
 
