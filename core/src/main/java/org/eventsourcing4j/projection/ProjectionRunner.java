@@ -257,17 +257,19 @@ public final class ProjectionRunner implements AutoCloseable {
                     owner = true;
                 }
                 LogPage page = log.readAll(progress.checkpoint(), options.batchSize(), options.filter());
-                infraFailures = 0;
                 if (page.isEmpty()) {
                     if (page.next().isAfter(progress.checkpoint())) {
                         commit(List.of(), page.next());
                     }
+                    infraFailures = 0;
                     progress.caughtUp(readDelay());
                     pause(options.pollInterval(), true);
                     continue;
                 }
                 progress.reading(page.events().size() == options.batchSize(), page.events().get(0).recordedAt());
                 processPage(page);
+                // Only now: a page whose commit keeps failing (a broker that is down) backs off further each time.
+                infraFailures = 0;
             } catch (Exception e) {
                 infraFailures++;
                 progress.error("reading or committing failed: " + describe(e));

@@ -122,8 +122,8 @@ final class PublishingTarget implements ProjectionTarget {
             try {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged++;
-            } catch (ExecutionException e) {
-                lastFailure = e.getCause();
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                lastFailure = e instanceof ExecutionException ? e.getCause() : e;
                 break;
             } catch (TimeoutException e) {
                 lastFailure = new BrokerUnavailableException(sender.describe() + " did not acknowledge within "

@@ -53,10 +53,11 @@ final class NatsSender implements MessageSender {
     @Override
     public EventSourcingException classify(Throwable failure, RecordedEvent event) {
         String what = "event " + event.eventId() + " on subject '" + subjects.subjectFor(event) + "'";
-        if (failure instanceof JetStreamApiException api) {
+        JetStreamApiException refusal = find(failure, JetStreamApiException.class);
+        if (refusal != null) {
             // JetStream answered, and refused: message larger than the stream allows, stream full
             // with discard-new, a wrong expectation. Sending it again gets the same answer.
-            return new MessageRejectedException("jetstream refused " + what + ": " + api.getMessage(), api);
+            return new MessageRejectedException("jetstream refused " + what + ": " + refusal.getMessage(), refusal);
         }
         if (failure instanceof IllegalArgumentException tooLarge) {
             return new MessageRejectedException("nats client refused " + what + ": " + tooLarge.getMessage(), tooLarge);
@@ -69,6 +70,16 @@ final class NatsSender implements MessageSender {
         return new BrokerUnavailableException("nats at " + servers + " did not acknowledge " + what + ": "
                 + (failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage()),
                 failure);
+    }
+
+    /** The first {@code type} in the cause chain: jnats wraps JetStream's answers in other exceptions. */
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     @Override
