@@ -2,7 +2,9 @@ package org.eventsourcing4j.testkit.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.publishing.EventPublisher;
 import org.eventsourcing4j.publishing.PublisherHealth;
+import org.eventsourcing4j.publishing.PublisherMetrics;
 import org.eventsourcing4j.publishing.PublisherOptions;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.EventData;
@@ -66,8 +69,10 @@ public abstract class PublisherFaultContract {
     @Test
     void a_broker_that_is_down_stalls_the_publisher_which_skips_nothing_and_recovers() throws Exception {
         InMemoryEventStore store = new InMemoryEventStore();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (BrokerChannel channel = openRestartableChannel("down");
              EventPublisher publisher = channel.publisher(store, options("down"))) {
+            PublisherMetrics.bind(meters, publisher, Clock.systemUTC());
             publisher.start();
             appendMany(store, 60, 0);
             assertThat(publisher.awaitPublished(store.headPosition(), WAIT)).isTrue();
@@ -83,6 +88,11 @@ public abstract class PublisherFaultContract {
                 assertThat(stalled.failingSince()).isNotNull();
                 assertThat(stalled.lastError()).isNotBlank();
                 assertThat(publisher.status().checkpoint()).as("nothing skipped").isEqualTo(before);
+                assertThat(meters.get("eventsourcing4j.publisher.consecutive.failures").gauge().value()).isGreaterThanOrEqualTo(2);
+                assertThat(meters.get("eventsourcing4j.publisher.healthy").gauge().value()).isZero();
+                PublisherContract.awaitCondition(
+                        () -> meters.get("eventsourcing4j.publisher.stalled.seconds").gauge().value() > 0.5,
+                        () -> "stalled for " + meters.get("eventsourcing4j.publisher.stalled.seconds").gauge().value());
             } finally {
                 startBroker();
             }
@@ -90,6 +100,8 @@ public abstract class PublisherFaultContract {
                     .as("health %s", publisher.health()).isTrue();
             assertThat(publisher.health().state()).isEqualTo(PublisherHealth.State.HEALTHY);
             assertThat(publisher.health().consecutiveFailures()).isZero();
+            assertThat(meters.get("eventsourcing4j.publisher.healthy").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("eventsourcing4j.publisher.stalled.seconds").gauge().value()).isZero();
             PublishedLog.assertPublished(log(store), channel.readAll(120, WAIT), PAGE);
         }
     }
