@@ -24,7 +24,7 @@ import org.apache.kafka.common.Uuid;
  * starts it again on the same ports and data. One per test JVM ({@link #shared()}), closed
  * and deleted when the JVM exits.
  */
-final class KafkaTestBroker implements AutoCloseable {
+public final class KafkaTestBroker implements AutoCloseable {
     private static KafkaTestBroker shared;
 
     private final Path dir;
@@ -76,6 +76,14 @@ final class KafkaTestBroker implements AutoCloseable {
             }
         }
         return shared;
+    }
+
+    /** Runs a broker until this process is killed, for the broker harness (see docs/benchmarks-brokers.md). */
+    public static void main(String[] args) throws Exception {
+        KafkaTestBroker broker = shared();
+        System.out.println("kafka listening on " + broker.bootstrapServers());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     String bootstrapServers() {
