@@ -38,12 +38,15 @@ public final class KafkaPublisher {
      * most idempotence keeps in order), unlimited {@code retries} within an unlimited
      * {@code delivery.timeout.ms}: the producer keeps retrying on its own until the
      * publisher's ack timeout, when the publisher closes it and sends the page again with a
-     * new one. {@code max.block.ms} is the ack timeout, so a send never blocks longer.
+     * new one. {@code max.block.ms} is the ack timeout, so a send never blocks longer;
+     * {@code max.request.size} is 2 MiB (overridable), so that the largest event fits.
      */
     public static Map<String, Object> producerConfig(KafkaPublisherOptions options) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "es4j-publisher-" + options.publisher().name());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, options.publisher().ackTimeout().toMillis());
+        // The largest event (1 MiB of data) with its headers fits; the topic's max.message.bytes must too.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         config.putAll(options.producerOverrides());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
