@@ -21,7 +21,7 @@ import org.eventsourcing4j.store.GlobalLogReader;
  * the publisher contract must catch.
  */
 final class InMemoryBroker implements BrokerChannel {
-    enum Fault { NONE, LOSES_EVERY_SEVENTH, SWAPS_NEIGHBOURS, DROPS_METADATA, STORES_TWICE }
+    enum Fault { NONE, LOSES_EVERY_SEVENTH, SWAPS_WITHIN_A_STREAM, DROPS_METADATA, STORES_TWICE }
 
     private final Fault fault;
     private final int maxMessageBytes;
@@ -44,7 +44,14 @@ final class InMemoryBroker implements BrokerChannel {
                     stored.add(event);
                 }
             }
-            case SWAPS_NEIGHBOURS -> stored.add(sent % 2 == 0 && !stored.isEmpty() ? stored.size() - 1 : stored.size(), event);
+            case SWAPS_WITHIN_A_STREAM -> {
+                // Every second event of a stream goes in before the stream's previous one.
+                int previous = -1;
+                for (int i = stored.size() - 1; i >= 0 && previous < 0; i--) {
+                    previous = stored.get(i).streamId().equals(event.streamId()) ? i : -1;
+                }
+                stored.add(event.version() % 2 == 0 && previous >= 0 ? previous : stored.size(), event);
+            }
             case DROPS_METADATA -> stored.add(new RecordedEvent(event.eventId(), event.type(), event.streamId(),
                     event.version(), event.logPosition(), event.recordedAt(), event.revision(), event.data(), Metadata.EMPTY));
             case STORES_TWICE -> {

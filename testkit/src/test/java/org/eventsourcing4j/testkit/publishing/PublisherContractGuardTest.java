@@ -101,7 +101,7 @@ class PublisherContractGuardTest {
 
     static final class Swapping extends OnInMemoryBroker {
         Swapping() {
-            super(InMemoryBroker.Fault.SWAPS_NEIGHBOURS);
+            super(InMemoryBroker.Fault.SWAPS_WITHIN_A_STREAM);
         }
     }
 
