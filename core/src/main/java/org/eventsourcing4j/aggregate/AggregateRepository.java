@@ -1,81 +1,85 @@
 package org.eventsourcing4j.aggregate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.snapshot.Snapshot;
-import org.eventsourcing4j.snapshot.SnapshotOptions;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.DuplicateEventIdException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.Metadata;
+import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Loads aggregates of one type from their streams and saves their new events with
  * optimistic concurrency. Thread-safe; aggregates themselves are not, so load one per
  * command.
  *
- * <p>Event ids (random UUIDs) and metadata (from the {@link CommandContext}) are assigned
- * here and timestamps by the store's clock; domain code never sees them.
+ * <p>A command handler calls {@link #execute}: it loads the aggregate, checks the caller's
+ * precondition (the version it expects), runs the command, saves what it raised, and on a
+ * concurrency conflict with another writer loads again and runs the command again, as the
+ * {@link org.eventsourcing4j.store.RetryPolicy} allows. With an idempotency key, a command already carried out (its
+ * sender retried after a lost response) is not carried out again: its original result is
+ * returned.
  *
- * <p>With {@link SnapshotOptions} a load starts from the latest readable snapshot in range
- * and reads only the events after it; the result is always what a full replay gives. New
- * snapshots are written after the load or save that triggered them returned, as the policy
- * says; a snapshot problem is logged and counted ({@link #snapshotStatistics()}) and never
- * fails a load or a command. See {@code docs/snapshots.md}.
+ * <p>Event ids (random, or derived from the idempotency key) and metadata (from the
+ * {@link CommandContext}) are assigned here and timestamps by the store's clock; domain code
+ * never sees them.
+ *
+ * <p>With snapshot options a load starts from the latest readable snapshot in range and reads
+ * only the events after it; the result is always what a full replay gives. New snapshots are
+ * written after the load or save that triggered them returned, as the policy says; a
+ * snapshot problem is logged and counted ({@link #snapshotStatistics()}) and never fails a
+ * load or a command. See {@code docs/snapshots.md}.
  */
 public final class AggregateRepository<A extends AggregateRoot<E>, E> {
+
+    /** The metadata header in which a command's events keep its idempotency fingerprint. */
+    public static final String FINGERPRINT_HEADER = "es4j-command-fingerprint";
 
     private final EventStore store;
     private final EventCodec codec;
     private final AggregateType<A, E> type;
-    private final RetryPolicy retryPolicy;
+    private final RepositoryOptions<A> options;
     private final RepositorySnapshots<A, E, ?> snapshots; // null: no snapshots
     private final Rehydration<A, E> rehydration;
 
+    /** A repository with {@link RepositoryOptions#defaults()}. */
     public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type) {
-        this(store, codec, type, RetryPolicy.DEFAULT);
+        this(store, codec, type, RepositoryOptions.defaults());
     }
 
-    /** @param retryPolicy what {@link #update} does on a concurrency conflict */
-    public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type, RetryPolicy retryPolicy) {
-        this(store, codec, type, retryPolicy, (RepositorySnapshots<A, E, ?>) null);
-    }
-
-    /**
-     * A repository that loads from snapshots and takes them as {@code snapshots} says.
-     *
-     * @param retryPolicy what {@link #update} does on a concurrency conflict
-     */
-    public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type, RetryPolicy retryPolicy,
-                               SnapshotOptions<A> snapshots) {
-        this(store, codec, type, retryPolicy,
-                RepositorySnapshots.of(Checks.notNull(type, "aggregate type"), Checks.notNull(snapshots, "snapshot options")));
-    }
-
-    private AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type, RetryPolicy retryPolicy,
-                                RepositorySnapshots<A, E, ?> snapshots) {
+    public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type,
+                               RepositoryOptions<A> options) {
         this.store = Checks.notNull(store, "store");
         this.codec = Checks.notNull(codec, "codec");
         this.type = Checks.notNull(type, "aggregate type");
-        this.retryPolicy = Checks.notNull(retryPolicy, "retry policy");
-        this.snapshots = snapshots;
+        this.options = Checks.notNull(options, "repository options");
+        this.snapshots = options.snapshots().map(s -> RepositorySnapshots.of(type, s)).orElse(null);
         this.rehydration = new Rehydration<>(store, codec, type, snapshots);
     }
 
     public AggregateType<A, E> type() {
         return type;
+    }
+
+    public RepositoryOptions<A> options() {
+        return options;
     }
 
     /**
@@ -136,31 +140,75 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
      *                                      and the aggregate is unchanged
      */
     public Optional<AppendResult> save(A aggregate, CommandContext context) {
-        Checks.notNull(aggregate, "aggregate");
         Checks.notNull(context, "command context");
-        List<E> events = aggregate.uncommittedEvents();
-        if (events.isEmpty()) {
-            return Optional.empty();
+        return save(aggregate, CommandOptions.DEFAULTS.withContext(context));
+    }
+
+    /**
+     * Runs {@code command} on the latest state of aggregate {@code id} and saves what it
+     * raised, as {@code options} say (see the class comment). The command must only act on
+     * the aggregate: it may run more than once. A domain error it throws is not retried.
+     *
+     * @throws AggregateNotFoundException   when the aggregate does not exist
+     * @throws PreconditionFailedException  when it is not at the version the options name
+     * @throws IdempotencyConflictException when the options' idempotency key was used for another command
+     * @throws ConcurrencyConflictException the last conflict, when every attempt had one
+     */
+    public CommandResult<A> execute(String id, CommandOptions options, Consumer<? super A> command) {
+        Checks.notNull(options, "command options");
+        Checks.notNull(command, "command");
+        StreamId stream = type.streamId(id);
+        for (int attempt = 1; ; attempt++) {
+            Optional<CommandResult<A>> earlier = carriedOut(id, stream, options);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            A aggregate = load(id);
+            if (!options.precondition().accepts(aggregate.version())) {
+                throw new PreconditionFailedException(id, options.precondition(), aggregate.version());
+            }
+            command.accept(aggregate);
+            try {
+                return new CommandResult<>(aggregate, save(aggregate, options), false);
+            } catch (ConcurrencyConflictException conflict) {
+                if (!options.precondition().isAny()) {
+                    // Another writer was first; the version it left is not the one the caller named.
+                    throw new PreconditionFailedException(id, options.precondition(), conflict.actualVersion());
+                }
+                retryAfter(conflict, attempt);
+            } catch (DuplicateEventIdException duplicate) {
+                // The same command (same key) was saved concurrently: the next round finds it.
+                retryAfter(duplicate, options.idempotencyKey().isPresent() ? attempt : Integer.MAX_VALUE);
+            }
         }
-        List<EventData> data = new ArrayList<>(events.size());
-        for (E event : events) {
-            data.add(codec.encode(event, UUID.randomUUID(), context.metadata()));
+    }
+
+    /**
+     * Saves a new aggregate — created by a factory method that raised its first events — as
+     * {@code options} say: with an idempotency key, a creation already carried out returns its
+     * original result.
+     *
+     * @throws ConcurrencyConflictException when its stream exists already
+     * @throws IdempotencyConflictException when the options' idempotency key was used for another command
+     */
+    public CommandResult<A> create(A aggregate, CommandOptions options) {
+        Checks.notNull(aggregate, "aggregate");
+        Checks.notNull(options, "command options");
+        if (aggregate.version() != 0) {
+            throw new InvalidArgumentException("aggregate", "'" + aggregate.id() + "' is at version "
+                    + aggregate.version() + ", not new; use execute for commands on stored aggregates");
         }
         StreamId stream = type.streamId(aggregate.id());
-        long previousVersion = aggregate.version();
-        AppendResult result = store.append(stream, ExpectedVersion.exactly(previousVersion), data);
-        aggregate.markCommitted();
-        if (result.streamVersion() != aggregate.version()) {
-            throw new IllegalStateException("stream '" + stream + "' is at version " + result.streamVersion()
-                    + " after the save, but the aggregate counts " + aggregate.version());
+        Optional<CommandResult<A>> earlier = carriedOut(aggregate.id(), stream, options);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
-        if (snapshots != null) {
-            String id = aggregate.id();
-            long version = result.streamVersion();
-            snapshots.afterSave(stream, previousVersion, version,
-                    () -> rehydration.rebuild(id, StreamQuery.upTo(version), false));
+        try {
+            return new CommandResult<>(aggregate, save(aggregate, options), false);
+        } catch (ConcurrencyConflictException | DuplicateEventIdException e) {
+            // A concurrent run of the same creation may have won: then answer as it did.
+            return carriedOut(aggregate.id(), stream, options).orElseThrow(() -> e);
         }
-        return Optional.of(result);
     }
 
     /** {@link #update(String, CommandContext, Consumer)} without correlation metadata. */
@@ -169,30 +217,13 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
     }
 
     /**
-     * Runs {@code command} on the latest state and saves what it raised. On a concurrency
-     * conflict it loads again and runs the command again, up to the retry policy's attempts,
-     * so the command must only act on the aggregate. A domain error from the command is not
-     * retried.
+     * {@link #execute} without precondition or idempotency key.
      *
      * @return the aggregate after the save
-     * @throws AggregateNotFoundException   when the aggregate does not exist
-     * @throws ConcurrencyConflictException the last conflict, when every attempt had one
      */
     public A update(String id, CommandContext context, Consumer<? super A> command) {
-        Checks.notNull(command, "command");
-        for (int attempt = 1; ; attempt++) {
-            A aggregate = load(id);
-            command.accept(aggregate);
-            try {
-                save(aggregate, context);
-                return aggregate;
-            } catch (ConcurrencyConflictException conflict) {
-                if (attempt >= retryPolicy.maxAttempts()) {
-                    throw conflict;
-                }
-                pause(retryPolicy.backoffBefore(attempt + 1), conflict);
-            }
-        }
+        Checks.notNull(context, "command context");
+        return execute(id, CommandOptions.DEFAULTS.withContext(context), command).aggregate();
     }
 
     /**
@@ -227,6 +258,95 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         return snapshots == null ? SnapshotStatistics.NONE : snapshots.statistics();
     }
 
+    /** Appends the uncommitted events, with ids derived from the idempotency key if there is one. */
+    private Optional<AppendResult> save(A aggregate, CommandOptions options) {
+        Checks.notNull(aggregate, "aggregate");
+        List<E> events = aggregate.uncommittedEvents();
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        StreamId stream = type.streamId(aggregate.id());
+        Metadata metadata = options.context().metadata();
+        if (options.fingerprint().isPresent()) {
+            metadata = metadata.withHeader(FINGERPRINT_HEADER, options.fingerprint().get());
+        }
+        List<EventData> data = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            UUID eventId = options.idempotencyKey().isPresent()
+                    ? CommandEventIds.of(stream, options.idempotencyKey().get(), i) : UUID.randomUUID();
+            data.add(codec.encode(events.get(i), eventId, metadata));
+        }
+        long previousVersion = aggregate.version();
+        AppendResult result = store.append(stream, ExpectedVersion.exactly(previousVersion), data);
+        aggregate.markCommitted();
+        if (result.streamVersion() != aggregate.version()) {
+            throw new IllegalStateException("stream '" + stream + "' is at version " + result.streamVersion()
+                    + " after the save, but the aggregate counts " + aggregate.version());
+        }
+        if (snapshots != null) {
+            String id = aggregate.id();
+            long version = result.streamVersion();
+            snapshots.afterSave(stream, previousVersion, version,
+                    () -> rehydration.rebuild(id, StreamQuery.upTo(version), false));
+        }
+        return Optional.of(result);
+    }
+
+    /**
+     * The original result of the command, when its idempotency key shows it was carried out
+     * already: its first event is stored under the id the key derives. The batch it appended
+     * is the run of stored events from there whose ids the key derives too.
+     */
+    private Optional<CommandResult<A>> carriedOut(String id, StreamId stream, CommandOptions options) {
+        if (options.idempotencyKey().isEmpty()) {
+            return Optional.empty();
+        }
+        String key = options.idempotencyKey().get();
+        Optional<RecordedEvent> found = store.readEvent(CommandEventIds.of(stream, key, 0));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        RecordedEvent first = found.get();
+        if (!first.streamId().equals(stream)) {
+            throw new IdempotencyConflictException(key, "its event is in stream '" + first.streamId() + "'");
+        }
+        Optional<String> stored = Optional.ofNullable(first.metadata().headers().get(FINGERPRINT_HEADER));
+        if (options.fingerprint().isPresent() && !options.fingerprint().equals(stored)) {
+            throw new IdempotencyConflictException(key, "the command differs from the one carried out with it");
+        }
+        RecordedEvent last = first;
+        LogPosition lastPosition = first.logPosition();
+        try (Stream<RecordedEvent> after = store.readStream(stream, StreamQuery.from(first.version() + 1))) {
+            Iterator<RecordedEvent> events = after.iterator();
+            for (int i = 1; events.hasNext(); i++) {
+                RecordedEvent next = events.next();
+                if (!next.eventId().equals(CommandEventIds.of(stream, key, i))) {
+                    break;
+                }
+                last = next;
+                if (next.logPosition().isAfter(lastPosition)) {
+                    lastPosition = next.logPosition();
+                }
+            }
+        }
+        A aggregate = loadAt(id, last.version());
+        return Optional.of(new CommandResult<>(aggregate,
+                Optional.of(new AppendResult(last.version(), lastPosition, last.recordedAt())), true));
+    }
+
+    private void retryAfter(RuntimeException failure, int attempt) {
+        if (!options.retry().allowsAnotherAfter(attempt)) {
+            throw failure;
+        }
+        try {
+            options.retry().pauseBefore(attempt + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
     /** Rebuilds the state in range and lets the snapshots react (policy, replacement of unreadable ones). */
     private Optional<A> rehydrate(String id, StreamQuery query, boolean stopAtGap, boolean latest) {
         Rebuilt<A> rebuilt = rehydration.rebuild(id, query, stopAtGap);
@@ -245,18 +365,5 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
     private AggregateNotFoundException notFound(String id, String detail) {
         return new AggregateNotFoundException(id, type.streamId(id), detail);
-    }
-
-    private static void pause(Duration backoff, ConcurrencyConflictException conflict) {
-        if (backoff.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(backoff.toMillis(), (int) (backoff.toNanos() % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            conflict.addSuppressed(e);
-            throw conflict;
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 
 /**
  * The base of an event-sourced aggregate with events of type {@code E} (one sealed

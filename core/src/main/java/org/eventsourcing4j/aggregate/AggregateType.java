@@ -3,7 +3,7 @@ package org.eventsourcing4j.aggregate;
 import java.util.function.Function;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 
 /**
  * What a repository needs to know about one kind of aggregate.

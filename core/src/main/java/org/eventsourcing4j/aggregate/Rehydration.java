@@ -37,11 +37,11 @@ final class Rehydration<A extends AggregateRoot<E>, E> {
         Snapshot rejected = null;
         if (snapshots != null) {
             RepositorySnapshots.Start<A> start = snapshots.start(id, stream, query);
-            if (start.restored() != null) {
-                Snapshot snapshot = start.snapshot();
+            if (start instanceof RepositorySnapshots.Start.Restored<A> restored) {
+                Snapshot snapshot = restored.snapshot();
                 // Read from the snapshot's own version: its event must be there, recorded no
                 // later than the snapshot says, or the snapshot belongs to some other history.
-                Rebuilt<A> rebuilt = replay(stream, start.restored(), query.withFromVersion(snapshot.version()),
+                Rebuilt<A> rebuilt = replay(stream, restored.aggregate(), query.withFromVersion(snapshot.version()),
                         stopAtGap, snapshot);
                 if (rebuilt != null) {
                     snapshots.used();
@@ -51,8 +51,8 @@ final class Rehydration<A extends AggregateRoot<E>, E> {
                         + " recorded at or before " + snapshot.recordedUntil()
                         + " (a version beyond the stream's, or another history)");
                 rejected = snapshot;
-            } else {
-                rejected = start.rejected();
+            } else if (start instanceof RepositorySnapshots.Start.FromFirstEvent<A> fresh) {
+                rejected = fresh.rejected().orElse(null);
             }
         }
         Rebuilt<A> full = replay(stream, type.newInstance(id), query, stopAtGap, null);

@@ -29,14 +29,22 @@ import tools.jackson.core.JacksonException;
 final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
     private static final Logger LOG = LoggerFactory.getLogger(RepositorySnapshots.class);
 
-    /** Where a rebuild starts: a restored aggregate, or nothing (maybe after rejecting a snapshot). */
-    record Start<A>(A restored, Snapshot snapshot, Snapshot rejected) {
+    /** Where a rebuild starts: an aggregate restored from a snapshot, or the beginning of the stream. */
+    sealed interface Start<A> {
+        /** Restored from {@code snapshot}; the events after its version are still to be read. */
+        record Restored<A>(A aggregate, Snapshot snapshot) implements Start<A> {
+        }
+
+        /** From the first event; {@code rejected} is an unusable snapshot found on the way, to be replaced. */
+        record FromFirstEvent<A>(Optional<Snapshot> rejected) implements Start<A> {
+        }
+
         static <A> Start<A> none() {
-            return new Start<>(null, null, null);
+            return new FromFirstEvent<>(Optional.empty());
         }
 
         static <A> Start<A> rejected(Snapshot snapshot) {
-            return new Start<>(null, null, snapshot);
+            return new FromFirstEvent<>(Optional.of(snapshot));
         }
     }
 
@@ -128,7 +136,7 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
                     + " aggregate with id '" + id + "', version " + snapshot.version()
                     + " and nothing uncommitted, got " + restored);
         }
-        return new Start<>(restored, snapshot, null);
+        return new Start.Restored<>(restored, snapshot);
     }
 
     private String problemWith(Snapshot snapshot) {
@@ -156,15 +164,19 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
 
     // ---- writing ----
 
-    /** After a rebuild: replace a rejected snapshot; after a load of the latest state, ask the policy. */
+    /**
+     * After a rebuild: replace a rejected snapshot; after a load of the latest state, ask the
+     * policy. The snapshot is captured now — version, recorded-until and state at one
+     * moment, before the caller's command changes the aggregate — and only stored later.
+     */
     void afterLoad(Rebuilt<A> rebuilt, boolean latest) {
         A aggregate = rebuilt.aggregate();
         StreamId stream = streamOf(aggregate);
-        if (rebuilt.rejected() != null) {
-            schedule(stream, captured(rebuilt));
-        } else if (latest && aggregate.version() > 0
-                && asks(new SnapshotTrigger.Loaded(stream, aggregate.version(), rebuilt.replayed()))) {
-            schedule(stream, captured(rebuilt));
+        boolean asked = latest && aggregate.version() > 0
+                && asks(new SnapshotTrigger.Loaded(stream, aggregate.version(), rebuilt.replayed()));
+        if (rebuilt.rejected() != null || asked) {
+            Optional<Snapshot> snapshot = captureQuietly(rebuilt);
+            schedule(stream, () -> store(rebuilt.rejected(), stream, snapshot));
         }
     }
 
@@ -173,13 +185,18 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
         if (asks(new SnapshotTrigger.Saved(stream, previousVersion, version))) {
             // Rebuilt from the store, off the request path, rather than captured from the saved
             // aggregate: only the store knows when the new events were recorded.
-            schedule(stream, () -> write(rebuildAtVersion.get()));
+            schedule(stream, () -> {
+                Rebuilt<A> rebuilt = rebuildAtVersion.get();
+                store(rebuilt.rejected(), stream, capture(rebuilt));
+            });
         }
     }
 
     /** Writes a snapshot of {@code rebuilt} now, replacing a rejected one; failures go to the caller. */
     Optional<Snapshot> takeNow(Rebuilt<A> rebuilt) {
-        return write(rebuilt);
+        Optional<Snapshot> snapshot = capture(rebuilt);
+        store(rebuilt.rejected(), streamOf(rebuilt.aggregate()), snapshot);
+        return snapshot;
     }
 
     private boolean asks(SnapshotTrigger trigger) {
@@ -192,48 +209,45 @@ final class RepositorySnapshots<A extends AggregateRoot<E>, E, S> {
         }
     }
 
-    /** The write of a snapshot of {@code rebuilt}, its state captured now: the caller goes on to change the aggregate. */
-    private Runnable captured(Rebuilt<A> rebuilt) {
-        if (rebuilt.aggregate().version() == 0) {
-            return () -> write(rebuilt); // only the rejected snapshot to delete
-        }
-        S state;
+    /** {@link #capture}, a failure logged and counted: the rejected snapshot is still deleted. */
+    private Optional<Snapshot> captureQuietly(Rebuilt<A> rebuilt) {
         try {
-            state = type.capture().apply(rebuilt.aggregate());
+            return capture(rebuilt);
         } catch (RuntimeException e) {
             failed.increment();
             LOG.warn("capturing the snapshot state of aggregate '{}' failed: {}", rebuilt.aggregate().id(), e.toString());
-            return () -> deleteRejected(rebuilt);
-        }
-        return () -> write(rebuilt, state);
-    }
-
-    private Optional<Snapshot> write(Rebuilt<A> rebuilt) {
-        A aggregate = rebuilt.aggregate();
-        return write(rebuilt, aggregate.version() == 0 ? null : type.capture().apply(aggregate));
-    }
-
-    private Optional<Snapshot> write(Rebuilt<A> rebuilt, S state) {
-        A aggregate = rebuilt.aggregate();
-        StreamId stream = streamOf(aggregate);
-        deleteRejected(rebuilt);
-        if (aggregate.version() == 0) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The snapshot of {@code rebuilt} as it is now, complete: its version, recorded-until and
+     * serialized state are read together, so a snapshot can never carry one version's label and
+     * another's state. Empty for an aggregate without events.
+     */
+    private Optional<Snapshot> capture(Rebuilt<A> rebuilt) {
+        A aggregate = rebuilt.aggregate();
+        long version = aggregate.version();
+        if (version == 0) {
+            return Optional.empty();
+        }
+        S state = type.capture().apply(aggregate);
         if (state == null) {
             throw new IllegalStateException("the capture function of snapshot type " + type + " returned null for "
                     + aggregate);
         }
-        Snapshot snapshot = new Snapshot(stream, aggregate.version(), type.name(), type.revision(),
-                options.mapper().writeValueAsBytes(state), rebuilt.recordedUntil(), Instant.now(options.clock()));
-        store.save(snapshot);
-        taken.increment();
-        return Optional.of(snapshot);
+        return Optional.of(new Snapshot(streamOf(aggregate), version, type.name(), type.revision(),
+                options.mapper().writeValueAsBytes(state), rebuilt.recordedUntil(), Instant.now(options.clock())));
     }
 
-    private void deleteRejected(Rebuilt<A> rebuilt) {
-        if (rebuilt.rejected() != null) {
-            store.delete(streamOf(rebuilt.aggregate()), rebuilt.rejected().version());
+    /** Deletes {@code rejected}, if any, then saves {@code snapshot}, if any. */
+    private void store(Snapshot rejected, StreamId stream, Optional<Snapshot> snapshot) {
+        if (rejected != null) {
+            store.delete(stream, rejected.version());
+        }
+        if (snapshot.isPresent()) {
+            store.save(snapshot.get());
+            taken.increment();
         }
     }
 

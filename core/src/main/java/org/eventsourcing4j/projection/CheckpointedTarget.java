@@ -3,8 +3,8 @@ package org.eventsourcing4j.projection;
 import java.util.List;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.subscription.CheckpointStore;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.projection.CheckpointStore;
 
 /**
  * A projection into something outside the event store's database: the handler runs, then
@@ -33,7 +33,7 @@ public final class CheckpointedTarget implements ProjectionTarget {
     }
 
     @Override
-    public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) throws Exception {
+    public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
         // Check ownership first so a fenced-off instance does not apply the page at all.
         if (!checkpoints.load(name).equals(from)) {
             return false;
@@ -42,7 +42,7 @@ public final class CheckpointedTarget implements ProjectionTarget {
         for (RecordedEvent event : events) {
             try {
                 handler.handle(event);
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 // Keep what was applied, so the runner does not deliver it again.
                 if (!done.equals(from)) {
                     checkpoints.compareAndSet(name, from, done);
@@ -55,7 +55,7 @@ public final class CheckpointedTarget implements ProjectionTarget {
     }
 
     @Override
-    public void applyAgain(RecordedEvent event) throws Exception {
+    public void applyAgain(RecordedEvent event) {
         handler.handle(event);
     }
 

@@ -12,6 +12,6 @@ public interface DeadLetterStore {
     /** The parked events of a projection, in log order. */
     List<ParkedEvent> list(String projection);
 
-    /** Removes an entry, e.g. after a successful replay. */
-    void remove(String projection, UUID eventId);
+    /** Removes an entry, e.g. after a successful replay or when an operator skips it; false when it was not parked. */
+    boolean remove(String projection, UUID eventId);
 }

@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Parked events in memory. */
+/**
+ * Parked events in memory, for tests and for projections whose checkpoint is in memory too:
+ * a projection with a durable checkpoint needs a durable dead-letter store, or its parked
+ * events are lost on restart while the checkpoint has moved past them.
+ */
 public final class InMemoryDeadLetterStore implements DeadLetterStore {
     private final Map<String, Map<UUID, ParkedEvent>> parked = new ConcurrentHashMap<>();
 
@@ -24,10 +28,8 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
-    public void remove(String projection, UUID eventId) {
+    public boolean remove(String projection, UUID eventId) {
         Map<UUID, ParkedEvent> entries = parked.get(projection);
-        if (entries != null) {
-            entries.remove(eventId);
-        }
+        return entries != null && entries.remove(eventId) != null;
     }
 }

@@ -2,7 +2,7 @@ package org.eventsourcing4j.projection;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Leases shared by the runners of one process: at most one lease per projection name is

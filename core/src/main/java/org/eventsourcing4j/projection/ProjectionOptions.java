@@ -1,70 +1,108 @@
 package org.eventsourcing4j.projection;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
+import org.eventsourcing4j.store.RetryPolicy;
 
 /**
- * How a projection runs.
+ * How a projection runs; immutable, change a copy with the {@code with…} methods.
  *
- * @param filter        which events it reads; its checkpoint still moves past the others
- * @param batchSize     events per page of the global log
- * @param pollInterval  longest wait between reads when no append notification arrives
- * @param policy        what to do with an event that still fails after {@code maxAttempts}
- * @param maxAttempts   tries per failing event, at least 1
- * @param firstBackoff  wait after the first failure; doubles per attempt up to {@code maxBackoff}
+ * @param filter       which events it reads; its checkpoint still moves past the others
+ * @param batchSize    events per page of the global log
+ * @param pollInterval longest wait between reads when no append notification arrives
+ * @param policy       what to do with an event that still fails after {@code retry}'s attempts
+ * @param retry        tries per failing event and the pauses between them; the same pauses,
+ *                     without the limit, while the store or the read model is unavailable
+ * @param deadLetters  where {@link FailurePolicy#PARK} puts events; required for it. Put it
+ *                     next to the checkpoint (a durable checkpoint with parked events in
+ *                     memory would lose them on restart)
+ * @param lease        who may run the projection when several instances start it
+ * @param clock        for lag and parking times
  */
 public record ProjectionOptions(
         EventFilter filter,
         int batchSize,
         Duration pollInterval,
         FailurePolicy policy,
-        int maxAttempts,
-        Duration firstBackoff,
-        Duration maxBackoff) {
+        RetryPolicy retry,
+        Optional<DeadLetterStore> deadLetters,
+        ProjectionLease lease,
+        Clock clock) {
 
+    /**
+     * Every event, pages of 500, polled every 500 ms, STOP after 5 attempts with pauses from
+     * up to 50 ms to up to 5 s, no dead-letter store, always holding the lease, the UTC clock.
+     */
     public static final ProjectionOptions DEFAULTS = new ProjectionOptions(
-            EventFilter.all(), 500, Duration.ofMillis(500), FailurePolicy.STOP, 5,
-            Duration.ofMillis(50), Duration.ofSeconds(5));
+            EventFilter.all(), 500, Duration.ofMillis(500), FailurePolicy.STOP,
+            new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(5)), Optional.empty(),
+            ProjectionLease.alwaysHeld(), Clock.systemUTC());
 
     public ProjectionOptions {
-        if (filter == null || pollInterval == null || policy == null || firstBackoff == null || maxBackoff == null) {
+        if (filter == null || pollInterval == null || policy == null || retry == null || deadLetters == null
+                || lease == null || clock == null) {
             throw new InvalidArgumentException("projection options", "must not contain nulls");
         }
         if (batchSize < 1 || batchSize > Limits.MAX_PAGE_SIZE) {
-            throw new InvalidArgumentException("batch size", "must be between 1 and " + Limits.MAX_PAGE_SIZE);
+            throw new InvalidArgumentException("batch size", "must be between 1 and " + Limits.MAX_PAGE_SIZE
+                    + ", got " + batchSize);
         }
-        if (maxAttempts < 1) {
-            throw new InvalidArgumentException("max attempts", "must be at least 1, got " + maxAttempts);
-        }
-        if (pollInterval.isNegative() || pollInterval.isZero() || firstBackoff.isNegative() || maxBackoff.isNegative()) {
-            throw new InvalidArgumentException("projection options", "durations must be positive");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new InvalidArgumentException("poll interval", "must be positive, got " + pollInterval);
         }
     }
 
     public ProjectionOptions withFilter(EventFilter newFilter) {
-        return new ProjectionOptions(newFilter, batchSize, pollInterval, policy, maxAttempts, firstBackoff, maxBackoff);
+        return new ProjectionOptions(newFilter, batchSize, pollInterval, policy, retry, deadLetters, lease, clock);
     }
 
     public ProjectionOptions withBatchSize(int size) {
-        return new ProjectionOptions(filter, size, pollInterval, policy, maxAttempts, firstBackoff, maxBackoff);
+        return new ProjectionOptions(filter, size, pollInterval, policy, retry, deadLetters, lease, clock);
     }
 
     public ProjectionOptions withPollInterval(Duration interval) {
-        return new ProjectionOptions(filter, batchSize, interval, policy, maxAttempts, firstBackoff, maxBackoff);
+        return new ProjectionOptions(filter, batchSize, interval, policy, retry, deadLetters, lease, clock);
     }
 
+    /** What to do with an event after {@code attempts} failed tries (at least 1). */
     public ProjectionOptions withFailurePolicy(FailurePolicy newPolicy, int attempts) {
-        return new ProjectionOptions(filter, batchSize, pollInterval, newPolicy, attempts, firstBackoff, maxBackoff);
+        return new ProjectionOptions(filter, batchSize, pollInterval, newPolicy, retry.withMaxAttempts(attempts),
+                deadLetters, lease, clock);
     }
 
+    /** Pauses after failures: random, up to {@code first}, doubling up to {@code max}. */
     public ProjectionOptions withBackoff(Duration first, Duration max) {
-        return new ProjectionOptions(filter, batchSize, pollInterval, policy, maxAttempts, first, max);
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry.withBackoff(first, max),
+                deadLetters, lease, clock);
     }
 
-    Duration backoff(int attempt) {
-        long millis = firstBackoff.toMillis() << Math.min(attempt - 1, 20);
-        return Duration.ofMillis(Math.min(Math.max(millis, 0), maxBackoff.toMillis()));
+    public ProjectionOptions withRetry(RetryPolicy newRetry) {
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, newRetry, deadLetters, lease, clock);
+    }
+
+    public ProjectionOptions withDeadLetters(DeadLetterStore store) {
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry,
+                Optional.of(store == null ? nullStore() : store), lease, clock);
+    }
+
+    public ProjectionOptions withLease(ProjectionLease newLease) {
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, newLease, clock);
+    }
+
+    public ProjectionOptions withClock(Clock newClock) {
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, lease, newClock);
+    }
+
+    /** Tries per failing event. */
+    public int maxAttempts() {
+        return retry.maxAttempts();
+    }
+
+    private static DeadLetterStore nullStore() {
+        throw new InvalidArgumentException("dead-letter store", "must not be null");
     }
 }

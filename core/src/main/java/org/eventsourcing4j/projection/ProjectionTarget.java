@@ -21,13 +21,24 @@ public interface ProjectionTarget {
      *
      * @return false, applying nothing, when the checkpoint was no longer {@code from}:
      *         another instance took the projection over
-     * @throws Exception what a handler threw; nothing of the call is committed where the
-     *                   target is transactional
+     * @throws RuntimeException what a handler threw; nothing of the call is committed where the
+     *                          target is transactional
      */
-    boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) throws Exception;
+    boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to);
 
     /** Applies one parked event again without moving the checkpoint (replay from the dead-letter store). */
-    void applyAgain(RecordedEvent event) throws Exception;
+    void applyAgain(RecordedEvent event);
+
+    /**
+     * Replays a parked event: applies it again and removes it from {@code deadLetters}. A
+     * target whose read model lives beside the dead-letter table does both in one
+     * transaction, so a crash never applies a replayed event twice; this default applies,
+     * then removes (a crash between them applies it again at the next replay).
+     */
+    default void replay(ParkedEvent parked, DeadLetterStore deadLetters) {
+        applyAgain(parked.event());
+        deadLetters.remove(parked.projection(), parked.event().eventId());
+    }
 
     /** Clears the read model and the checkpoint, so the projection is rebuilt from the start. */
     void reset();

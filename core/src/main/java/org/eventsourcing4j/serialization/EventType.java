@@ -2,7 +2,7 @@ package org.eventsourcing4j.serialization;
 
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 
 /**
  * One registered event: its record class, the stable name it is stored under and the

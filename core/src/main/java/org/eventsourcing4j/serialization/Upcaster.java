@@ -5,7 +5,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /** Snapshots in memory, for tests and for the in-memory event store. Thread-safe (one lock). */
 public final class InMemorySnapshotStore implements SnapshotStore {

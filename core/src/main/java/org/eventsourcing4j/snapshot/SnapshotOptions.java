@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{@code
  * SnapshotOptions<Account> snapshots = SnapshotOptions.of(snapshotStore, Account.SNAPSHOT)
  *         .withPolicy(SnapshotPolicy.everyEvents(50));
- * new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.DEFAULT, snapshots);
+ * new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withSnapshots(snapshots));
  * }</pre>
  *
  * @param policy   when to take one; {@link SnapshotPolicy#DEFAULT} unless changed

@@ -2,7 +2,7 @@ package org.eventsourcing4j.snapshot;
 
 import java.util.function.Function;
 import org.eventsourcing4j.store.InvalidArgumentException;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 
 /**
  * How an aggregate's state becomes a snapshot and back, explicitly: the state is a record

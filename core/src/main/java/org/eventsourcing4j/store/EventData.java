@@ -3,8 +3,8 @@ package org.eventsourcing4j.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
-import org.eventsourcing4j.store.internal.JsonPayload;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.internal.json.JsonPayload;
+import org.eventsourcing4j.support.Text;
 
 /**
  * One event to append: its id, stored type name, schema revision, JSON payload and

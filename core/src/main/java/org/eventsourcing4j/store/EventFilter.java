@@ -21,9 +21,9 @@ public record EventFilter(Set<String> eventTypes, String streamPrefix) {
             throw new InvalidArgumentException("stream prefix", "must not be null (use \"\")");
         }
         for (String type : eventTypes) {
-            org.eventsourcing4j.store.internal.Text.identifier(type, "event type", Limits.MAX_EVENT_TYPE_LENGTH);
+            org.eventsourcing4j.support.Text.identifier(type, "event type", Limits.MAX_EVENT_TYPE_LENGTH);
         }
-        org.eventsourcing4j.store.internal.Text.checkCharacters(streamPrefix, "stream prefix", false);
+        org.eventsourcing4j.support.Text.checkCharacters(streamPrefix, "stream prefix", false);
         eventTypes = Set.copyOf(eventTypes);
     }
 

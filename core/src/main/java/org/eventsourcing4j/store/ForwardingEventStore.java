@@ -1,11 +1,14 @@
 package org.eventsourcing4j.store;
 
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * An event store that hands every call to another one: extend it to decorate a store
- * (metrics, logging, tests) and override only what the decoration changes.
+ * (metrics, logging, tests) and override only what the decoration changes. The store's
+ * capabilities ({@link #onAppend}, {@link #readDelay}) are forwarded too.
  */
 public abstract class ForwardingEventStore implements EventStore {
     private final EventStore delegate;
@@ -35,6 +38,11 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public Optional<RecordedEvent> readEvent(UUID eventId) {
+        return delegate.readEvent(eventId);
+    }
+
+    @Override
     public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
         return delegate.readAll(after, limit, filter);
     }
@@ -42,6 +50,21 @@ public abstract class ForwardingEventStore implements EventStore {
     @Override
     public LogPosition headPosition() {
         return delegate.headPosition();
+    }
+
+    @Override
+    public Optional<Registration> onAppend(Runnable listener) {
+        return delegate.onAppend(listener);
+    }
+
+    @Override
+    public Optional<ReadDelay> readDelay() {
+        return delegate.readDelay();
+    }
+
+    @Override
+    public LogPosition lastCommittedPosition() {
+        return delegate.lastCommittedPosition();
     }
 
     @Override

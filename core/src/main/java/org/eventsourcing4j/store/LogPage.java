@@ -12,10 +12,13 @@ import java.util.List;
  */
 public record LogPage(List<RecordedEvent> events, LogPosition next) {
     public LogPage {
-        events = List.copyOf(events);
-        if (next == null) {
-            throw new IllegalArgumentException("next must not be null");
+        if (events == null) {
+            throw new InvalidArgumentException("events", "must not be null");
         }
+        if (next == null) {
+            throw new InvalidArgumentException("next", "must not be null");
+        }
+        events = List.copyOf(events);
     }
 
     public boolean isEmpty() {

@@ -29,10 +29,10 @@ public record RecordedEvent(
     public RecordedEvent {
         if (eventId == null || type == null || streamId == null || logPosition == null
                 || recordedAt == null || data == null || metadata == null) {
-            throw new IllegalArgumentException("recorded event fields must not be null");
+            throw new InvalidArgumentException("recorded event", "fields must not be null");
         }
         if (version < 1) {
-            throw new IllegalArgumentException("version must be at least 1, got " + version);
+            throw new InvalidArgumentException("version", "must be at least 1, got " + version);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.eventsourcing4j.store;
 
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Text;
 
 /**
  * The id of one stream (one aggregate instance), e.g. {@code "account-42"}.

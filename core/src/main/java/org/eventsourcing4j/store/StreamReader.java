@@ -1,8 +1,10 @@
 package org.eventsourcing4j.store;
 
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
-/** Reads one stream. */
+/** Reads streams, and single events by id. */
 public interface StreamReader {
 
     /**
@@ -22,4 +24,7 @@ public interface StreamReader {
 
     /** The version of the stream's last event; 0 when it has none. */
     long currentVersion(StreamId stream);
+
+    /** The stored event with this id, in whichever stream; empty when no event has it. */
+    Optional<RecordedEvent> readEvent(UUID eventId);
 }

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.aggregate;
 
+import org.eventsourcing4j.store.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class AggregateRepositoryTest {
             .register(Unrelated.class, "Unrelated")
             .build());
     private final AggregateRepository<Tally, Tally.Event> tallies =
-            new AggregateRepository<>(store, codec, Tally.TYPE, RetryPolicy.noRetry());
+            new AggregateRepository<>(store, codec, Tally.TYPE, RepositoryOptions.<Tally>defaults().withRetry(RetryPolicy.noRetry()));
 
     @Test
     void saves_a_new_aggregate_and_loads_it_back() {
@@ -233,7 +234,7 @@ class AggregateRepositoryTest {
     void update_runs_the_command_on_the_latest_state_and_retries_conflicts() {
         saveStartedTally();
         AggregateRepository<Tally, Tally.Event> retrying =
-                new AggregateRepository<>(store, codec, Tally.TYPE, RetryPolicy.attempts(3));
+                new AggregateRepository<>(store, codec, Tally.TYPE, RepositoryOptions.<Tally>defaults().withRetry(RetryPolicy.attempts(3)));
         AtomicInteger attempts = new AtomicInteger();
 
         Tally updated = retrying.update("t1", tally -> {
@@ -253,7 +254,7 @@ class AggregateRepositoryTest {
     void update_gives_up_after_the_last_attempt_with_the_conflict() {
         saveStartedTally();
         AggregateRepository<Tally, Tally.Event> retrying =
-                new AggregateRepository<>(store, codec, Tally.TYPE, RetryPolicy.attempts(3));
+                new AggregateRepository<>(store, codec, Tally.TYPE, RepositoryOptions.<Tally>defaults().withRetry(RetryPolicy.attempts(3)));
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> retrying.update("t1", tally -> {
@@ -270,7 +271,7 @@ class AggregateRepositoryTest {
     void update_does_not_retry_a_rule_violation() {
         saveStartedTally();
         AggregateRepository<Tally, Tally.Event> retrying =
-                new AggregateRepository<>(store, codec, Tally.TYPE, RetryPolicy.attempts(5));
+                new AggregateRepository<>(store, codec, Tally.TYPE, RepositoryOptions.<Tally>defaults().withRetry(RetryPolicy.attempts(5)));
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> retrying.update("t1", tally -> {

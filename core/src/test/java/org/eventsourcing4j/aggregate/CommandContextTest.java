@@ -1,5 +1,6 @@
 package org.eventsourcing4j.aggregate;
 
+import org.eventsourcing4j.store.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

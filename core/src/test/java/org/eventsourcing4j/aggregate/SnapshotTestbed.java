@@ -1,5 +1,6 @@
 package org.eventsourcing4j.aggregate;
 
+import org.eventsourcing4j.store.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class SnapshotTestbed {
             .build());
     /** Reads every event: what a snapshot load must equal. */
     final AggregateRepository<Tally, Tally.Event> fullReplay =
-            new AggregateRepository<>(store, codec, Tally.TYPE, RetryPolicy.noRetry());
+            new AggregateRepository<>(store, codec, Tally.TYPE, RepositoryOptions.<Tally>defaults().withRetry(RetryPolicy.noRetry()));
     final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
 
     /** Snapshot options on {@link #snapshots}, written on the caller's thread, stamped by {@link #clock}. */
@@ -42,7 +43,7 @@ final class SnapshotTestbed {
     }
 
     AggregateRepository<Tally, Tally.Event> repository(SnapshotOptions<Tally> options) {
-        return new AggregateRepository<>(store, codec, Tally.TYPE, RetryPolicy.noRetry(), options);
+        return new AggregateRepository<>(store, codec, Tally.TYPE, RepositoryOptions.<Tally>defaults().withRetry(RetryPolicy.noRetry()).withSnapshots(options));
     }
 
     /** Stores a started tally with {@code counts} counts of 1, 2, 3, ...: versions 1..counts + 1. */

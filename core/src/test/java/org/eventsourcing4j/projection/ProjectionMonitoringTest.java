@@ -1,5 +1,8 @@
 package org.eventsourcing4j.projection;
 
+import org.eventsourcing4j.store.ForwardingEventStore;
+import org.eventsourcing4j.store.EventStore;
+import io.micrometer.core.instrument.Measurement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,7 +19,7 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 import org.junit.jupiter.api.Test;
 
 class ProjectionMonitoringTest {
@@ -34,16 +37,18 @@ class ProjectionMonitoringTest {
         CountDownLatch blocked = new CountDownLatch(1);
         EventHandler handler = event -> {
             blocked.countDown();
-            release.await(20, TimeUnit.SECONDS);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         };
         append(1);
         clock.advance(Duration.ofSeconds(30));
         append(2);
         AppendResult last = append(3);
         clock.advance(Duration.ofSeconds(12));
-        ProjectionRunner runner = ProjectionRunner.builder("lagging", store,
-                        new CheckpointedTarget("lagging", handler, checkpoints, () -> { }))
-                .options(ProjectionOptions.DEFAULTS.withBatchSize(1)).clock(clock).build();
+        ProjectionRunner runner = ProjectionRunner.create("lagging", store, new CheckpointedTarget("lagging", handler, checkpoints, () -> { }), ProjectionOptions.DEFAULTS.withBatchSize(1).withClock(clock));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ProjectionMetrics.bind(registry, runner);
         try {
@@ -74,6 +79,39 @@ class ProjectionMonitoringTest {
     }
 
     @Test
+    void a_scrape_of_all_its_meters_asks_the_store_for_its_head_once_and_not_again_within_a_second() {
+        AtomicInteger headReads = new AtomicInteger();
+        EventStore counting = new ForwardingEventStore(store) {
+            @Override
+            public LogPosition lastCommittedPosition() {
+                headReads.incrementAndGet();
+                return super.lastCommittedPosition();
+            }
+        };
+        append(1);
+        ProjectionRunner runner = ProjectionRunner.create("scraped", counting,
+                new CheckpointedTarget("scraped", event -> { }, checkpoints, () -> { }),
+                ProjectionOptions.DEFAULTS.withClock(clock));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ProjectionMetrics.bind(registry, runner);
+        assertThat(registry.getMeters()).hasSize(9);
+
+        scrape(registry);
+        assertThat(headReads).as("one scrape of nine meters").hasValue(1);
+        clock.advance(Duration.ofMillis(900));
+        scrape(registry);
+        assertThat(headReads).as("a second scrape within a second").hasValue(1);
+        clock.advance(Duration.ofMillis(200));
+        scrape(registry);
+        assertThat(headReads).as("a scrape after more than a second").hasValue(2);
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
+    }
+
+    private static void scrape(SimpleMeterRegistry registry) {
+        registry.getMeters().forEach(meter -> meter.measure().forEach(Measurement::getValue));
+    }
+
+    @Test
     void an_unavailable_database_is_retried_without_counting_against_the_event() throws Exception {
         AtomicInteger outages = new AtomicInteger(20);
         List<RecordedEvent> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -85,7 +123,7 @@ class ProjectionMonitoringTest {
             }
 
             @Override
-            public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) throws Exception {
+            public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
                 if (outages.getAndDecrement() > 0) {
                     throw new StoreUnavailableException("database restarting", null);
                 }
@@ -93,7 +131,7 @@ class ProjectionMonitoringTest {
             }
 
             @Override
-            public void applyAgain(RecordedEvent event) throws Exception {
+            public void applyAgain(RecordedEvent event) {
                 target.applyAgain(event);
             }
 
@@ -103,10 +141,9 @@ class ProjectionMonitoringTest {
             }
         };
         AppendResult last = append(1);
-        ProjectionRunner runner = ProjectionRunner.builder("outage", store, unavailable)
-                .options(ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 1)
-                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
-                .build();
+        ProjectionRunner runner = ProjectionRunner.create("outage", store, unavailable, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 1)
+                .withDeadLetters(new InMemoryDeadLetterStore())
+                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
         try {
             runner.start();
             assertThat(runner.awaitProcessed(last.lastPosition(), Duration.ofSeconds(20))).isTrue();

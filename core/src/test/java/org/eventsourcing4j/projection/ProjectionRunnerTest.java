@@ -20,7 +20,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -43,11 +43,7 @@ class ProjectionRunnerTest {
     }
 
     private ProjectionRunner runner(String name, RecordingHandler handler, ProjectionOptions options, ProjectionLease lease) {
-        ProjectionRunner runner = ProjectionRunner.builder(name, store,
-                        new CheckpointedTarget(name, handler, checkpoints, handler.handled::clear))
-                .options(options.withPollInterval(Duration.ofMillis(50)).withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                .lease(lease)
-                .build();
+        ProjectionRunner runner = ProjectionRunner.create(name, store, new CheckpointedTarget(name, handler, checkpoints, handler.handled::clear), options.withPollInterval(Duration.ofMillis(50)).withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withLease(lease));
         runners.add(runner);
         return runner;
     }
@@ -106,29 +102,65 @@ class ProjectionRunnerTest {
     }
 
     @Test
-    void a_poison_event_can_be_parked_listed_and_replayed() throws Exception {
+    void a_poison_event_is_parked_with_its_streams_later_events_behind_it_and_replayed_in_stream_order()
+            throws Exception {
         append("acc-1", "Good", 1);
         AppendResult poison = append("acc-1", "Poison", 2);
-        AppendResult last = append("acc-1", "Good", 3);
+        AppendResult behind = append("acc-1", "Good", 3);
+        AppendResult other = append("acc-2", "Good", 4);
         RecordingHandler handler = new RecordingHandler();
         handler.failOn = e -> e.type().equals("Poison");
-        ProjectionRunner runner = runner("park", handler, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 2));
+        ProjectionRunner runner = runner("park", handler, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 2)
+                .withDeadLetters(new InMemoryDeadLetterStore()));
         runner.start();
-        await(runner, last.lastPosition());
+        await(runner, other.lastPosition());
 
-        assertThat(runner.status().parked()).isEqualTo(1);
+        assertThat(runner.status().parked()).isEqualTo(2);
         assertThat(runner.status().retried()).isEqualTo(1);
-        assertThat(runner.parkedEvents()).singleElement().satisfies(p -> {
+        assertThat(runner.parkedEvents()).satisfiesExactly(p -> {
             assertThat(p.event().logPosition()).isEqualTo(poison.lastPosition());
             assertThat(p.error()).contains("poison Poison");
             assertThat(p.attempts()).isEqualTo(2);
+        }, p -> {
+            assertThat(p.event().logPosition()).isEqualTo(behind.lastPosition());
+            assertThat(p.error()).contains("held back").contains("acc-1");
+            assertThat(p.attempts()).isZero();
         });
-        assertThat(handler.handled).extracting(RecordedEvent::type).containsExactly("Good", "Good");
+        // acc-1's third event waits behind its second; acc-2 goes on.
+        assertThat(handler.handled).extracting(e -> e.streamId() + "@" + e.version())
+                .containsExactly("acc-1@1", "acc-2@1");
 
         handler.failOn = e -> false;
-        assertThat(runner.replayParked()).isEqualTo(1);
+        assertThat(runner.replayParked()).isEqualTo(2);
         assertThat(runner.parkedEvents()).isEmpty();
-        assertThat(handler.handled).extracting(RecordedEvent::type).containsExactly("Good", "Good", "Poison");
+        assertThat(handler.handled).extracting(e -> e.streamId() + "@" + e.version())
+                .containsExactly("acc-1@1", "acc-2@1", "acc-1@2", "acc-1@3");
+        AppendResult after = append("acc-1", "Good", 5);
+        await(runner, after.lastPosition());
+        assertThat(handler.handled).extracting(e -> e.streamId() + "@" + e.version()).endsWith("acc-1@4");
+    }
+
+    @Test
+    void a_replay_that_fails_again_keeps_the_event_and_its_streams_later_events_parked() throws Exception {
+        append("acc-1", "Poison", 1);
+        append("acc-1", "Good", 2);
+        AppendResult last = append("acc-1", "Good", 3);
+        RecordingHandler handler = new RecordingHandler();
+        handler.failOn = e -> e.type().equals("Poison");
+        ProjectionRunner runner = runner("again", handler, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.PARK, 1)
+                .withDeadLetters(new InMemoryDeadLetterStore()));
+        runner.start();
+        await(runner, last.lastPosition());
+        assertThat(runner.parkedEvents()).hasSize(3);
+
+        assertThat(runner.replayParked()).isZero();
+        assertThat(runner.parkedEvents()).hasSize(3);
+        assertThat(runner.parkedEvents().get(0).attempts()).isEqualTo(2);
+        assertThat(handler.handled).isEmpty();
+
+        assertThat(runner.skipParked(runner.parkedEvents().get(0).event().eventId())).isTrue();
+        assertThat(runner.replayParked()).isEqualTo(2);
+        assertThat(handler.handled).extracting(RecordedEvent::version).containsExactly(2L, 3L);
     }
 
     @Test
@@ -214,9 +246,7 @@ class ProjectionRunnerTest {
         ProjectionOptions slow = ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofMinutes(10));
         List<ProjectionRunner> pair = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            ProjectionRunner runner = ProjectionRunner.builder("slow", store,
-                            new CheckpointedTarget("slow", handler, checkpoints, handler.handled::clear))
-                    .options(slow).lease(leases.lease("slow")).build();
+            ProjectionRunner runner = ProjectionRunner.create("slow", store, new CheckpointedTarget("slow", handler, checkpoints, handler.handled::clear), slow.withLease(leases.lease("slow")));
             runners.add(runner);
             pair.add(runner);
         }

@@ -1,54 +1,62 @@
 package org.eventsourcing4j.postgres;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.eventsourcing4j.postgres.internal.SqlErrors;
-import org.eventsourcing4j.postgres.internal.Appender;
-import org.eventsourcing4j.postgres.internal.KnownHeads;
-import org.eventsourcing4j.postgres.internal.GlobalLog;
-import org.eventsourcing4j.postgres.internal.HorizonQueries;
-import org.eventsourcing4j.postgres.internal.Jdbc;
-import org.eventsourcing4j.postgres.internal.Migrations;
-import org.eventsourcing4j.postgres.internal.Notifications;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
 import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
-import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
+import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
+import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
-import org.eventsourcing4j.store.AppendNotifier;
-import org.eventsourcing4j.store.ReadDelayReporter;
+import org.eventsourcing4j.jdbc.StoreCompanions;
+import org.eventsourcing4j.postgres.internal.Appender;
+import org.eventsourcing4j.postgres.internal.GlobalLog;
+import org.eventsourcing4j.postgres.internal.HorizonQueries;
+import org.eventsourcing4j.postgres.internal.KnownHeads;
+import org.eventsourcing4j.postgres.internal.Migrations;
+import org.eventsourcing4j.postgres.internal.Notifications;
 import org.eventsourcing4j.postgres.internal.StreamReads;
+import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
-import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.ReadDelay;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * The PostgreSQL event store (PostgreSQL 13 or later).
  *
  * <p>It takes connections from the {@link DataSource} it is given (use a pool, such as
  * HikariCP) and never pools or closes it. On creation it creates or upgrades its tables
- * (see {@link PostgresEventStoreBuilder#createSchema(boolean)}). Appends are one statement each; the global
+ * (see {@link PostgresOptions#createSchema()}). Appends are one statement each; the global
  * log is read below the transaction-id horizon so it never skips a committed event; see
  * {@code docs/postgres.md} for the design and for operations.
  *
- * <p>For projections it is also the {@link JdbcTransactions} of read models in its database
- * (their changes commit with their checkpoint), an {@link AppendNotifier} (wake-ups from
- * this instance and, by LISTEN/NOTIFY, from other processes) and a
- * {@link ReadDelayReporter} (which transaction holds the global log back). Inline
- * projections ({@link #addInlineProjection}) run inside the append's transaction.
+ * <p>For projections it is also the {@link org.eventsourcing4j.jdbc.JdbcTransactions} of
+ * read models in its database (their changes commit with their checkpoint); it wakes readers
+ * after appends (from this instance and, by LISTEN/NOTIFY, from other processes) and names
+ * the transaction that holds the global log back ({@link #readDelay()}). Inline projections
+ * ({@link #addInlineProjection}) run inside the append's transaction. Its checkpoint,
+ * dead-letter and snapshot tables are {@code <prefix>checkpoints}, {@code <prefix>dead_letters}
+ * and {@code <prefix>snapshots} in its schema, and its projection leases are advisory locks
+ * named after schema, prefix and projection.
  */
-public final class PostgresEventStore implements EventStore, AppendNotifier, ReadDelayReporter, JdbcTransactions {
+public final class PostgresEventStore implements JdbcEventStore {
 
     private final PostgresSchema names;
     private final Appender appender;
@@ -56,14 +64,16 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
     private final GlobalLog log;
     private final HorizonQueries horizon;
     private final Notifications notifications;
-    private final DataSourceTransactions transactions;
-    private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
+    private final Jdbc jdbc;
+    private final PostgresOptions options;
+    private final StoreCompanions companions;
 
-    PostgresEventStore(PostgresEventStoreBuilder builder) {
-        this.names = builder.schema;
-        Jdbc jdbc = new Jdbc(builder.dataSource, builder.connectionRetries);
+    private PostgresEventStore(DataSource dataSource, PostgresOptions options) {
+        this.options = options;
+        this.names = options.schema();
+        this.jdbc = new Jdbc(dataSource, PostgresDialect.INSTANCE, options.connectionRetries());
         Migrations migrations = new Migrations(names);
-        if (builder.createSchema) {
+        if (options.createSchema()) {
             jdbc.inTransaction("creating the event store schema", migrations::migrate);
         } else {
             jdbc.autoCommit("checking the event store schema", connection -> {
@@ -71,29 +81,35 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
                 return null;
             });
         }
-        KnownHeads known = new KnownHeads(builder.knownStreams);
-        this.appender = new Appender(names, jdbc, builder.clock, known);
-        this.streams = new StreamReads(names, jdbc, builder.streamPageSize, known);
-        this.log = new GlobalLog(names, jdbc, builder.horizonWait);
+        KnownHeads known = new KnownHeads(options.knownStreams());
+        this.appender = new Appender(names, jdbc, options.clock(), known);
+        this.streams = new StreamReads(names, jdbc, options.streamPageSize(), known);
+        this.log = new GlobalLog(names, jdbc, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
-                builder.notify ? builder.notifyInterval : null);
-        this.transactions = new DataSourceTransactions(builder.dataSource, SqlErrors::translate);
+                options.notifications() ? options.notifyInterval() : null);
+        this.companions = new StoreCompanions(this, names.schema() + "." + names.tablePrefix(),
+                Migrations.history(names));
     }
 
-    /** A store with the defaults: schema {@code public}, prefix {@code es_}, the UTC system clock. */
+    /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */
     public static PostgresEventStore create(DataSource dataSource) {
-        return builder(dataSource).build();
+        return create(dataSource, PostgresOptions.DEFAULTS);
     }
 
-    public static PostgresEventStoreBuilder builder(DataSource dataSource) {
-        return new PostgresEventStoreBuilder(Checks.notNull(dataSource, "data source"));
+    /** A store on {@code dataSource} (a pool, such as HikariCP); creates or checks its schema first. */
+    public static PostgresEventStore create(DataSource dataSource, PostgresOptions options) {
+        return new PostgresEventStore(Checks.notNull(dataSource, "data source"), Checks.notNull(options, "options"));
+    }
+
+    public PostgresOptions options() {
+        return options;
     }
 
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        List<InlineProjection> inline = List.copyOf(inlineProjections);
+        List<InlineProjection> inline = companions.inlineProjections();
         // Without inline projections an append stays one auto-commit statement (the fast path).
         Appender.Outcome outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
         if (outcome.wrote()) {
@@ -115,10 +131,9 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * <p>The event's payload is the one appended; events read back from the store carry
      * PostgreSQL's normalized {@code jsonb} form of the same JSON.
      */
+    @Override
     public Registration addInlineProjection(InlineProjection projection) {
-        Checks.notNull(projection, "projection");
-        inlineProjections.add(projection);
-        return () -> inlineProjections.remove(projection);
+        return companions.addInlineProjection(projection);
     }
 
     /**
@@ -131,9 +146,34 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * commit, roll back or close the connection. Not retried: the caller decides.
      */
     @Override
-    public <T> T inTransaction(SqlWork<T> work) throws Exception {
-        Checks.notNull(work, "work");
-        return transactions.inTransaction(work);
+    public <T, X extends Exception> T inTransaction(SqlWork<T, X> work) throws X {
+        return jdbc.inTransaction(work);
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return PostgresDialect.INSTANCE;
+    }
+
+    /** An advisory-lock lease on projection {@code name}, keyed by this store's schema and prefix too. */
+    @Override
+    public ProjectionLease lease(String name) {
+        return new PostgresProjectionLease(jdbc.dataSource(), names, name);
+    }
+
+    @Override
+    public JdbcCheckpointStore checkpoints() {
+        return companions.checkpoints();
+    }
+
+    @Override
+    public JdbcDeadLetterStore deadLetters() {
+        return companions.deadLetters();
+    }
+
+    @Override
+    public JdbcSnapshotStore snapshots() {
+        return companions.snapshots();
     }
 
     /**
@@ -142,12 +182,23 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * From {@link #horizonStatus()}; projections show it in their status when caught up.
      */
     @Override
-    public Optional<String> readDelay() {
+    public Optional<ReadDelay> readDelay() {
         if (!horizon.heldBack()) {
             return Optional.empty(); // the common case: one cheap query
         }
         HorizonStatus status = horizon.status();
-        return status.heldBack() ? Optional.of(status.describe()) : Optional.empty();
+        return status.heldBack() ? Optional.of(new ReadDelay(status.describe(),
+                status.oldestTransaction().map(HorizonStatus.OpenTransaction::age).orElse(Duration.ZERO)))
+                : Optional.empty();
+    }
+
+    /**
+     * The last committed event's position, above the horizon too: how far a reader really
+     * is behind while a long transaction holds the horizon back. One index entry, no wait.
+     */
+    @Override
+    public LogPosition lastCommittedPosition() {
+        return log.lastCommitted();
     }
 
     /**
@@ -163,6 +214,7 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * the stream out of order in the global log. Retry in a new transaction. Readers are not
      * woken (the store cannot see the commit); they find the events by polling.
      */
+    @Override
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
@@ -183,10 +235,22 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
     }
 
     @Override
+    public Optional<RecordedEvent> readEvent(UUID eventId) {
+        Checks.notNull(eventId, "event id");
+        return streams.readEvent(eventId);
+    }
+
+    @Override
     public LogPage readAll(LogPosition after, int limit, EventFilter filter) {
         Checks.notNull(after, "after");
         Checks.pageSize(limit);
         Checks.notNull(filter, "filter");
+        if (after.txId() == 0 && after.position() != 0) {
+            // (0, p) reads as "before every transaction": it would silently read the whole log again.
+            throw new InvalidArgumentException("log position", "'" + after + "' has no transaction id; positions of"
+                    + " the PostgreSQL store are (transaction id, position) pairs: pass one this store returned,"
+                    + " or LogPosition.START");
+        }
         return log.read(after, limit, filter);
     }
 
@@ -212,9 +276,9 @@ public final class PostgresEventStore implements EventStore, AppendNotifier, Rea
      * Returns a handle that removes the listener.
      */
     @Override
-    public Registration onAppend(Runnable listener) {
+    public Optional<Registration> onAppend(Runnable listener) {
         Checks.notNull(listener, "listener");
-        return notifications.register(listener);
+        return Optional.of(notifications.register(listener));
     }
 
     /** The backend pid of the connection listening for notifications; 0 when not connected. */

@@ -1,16 +1,14 @@
 package org.eventsourcing4j.postgres;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.eventsourcing4j.postgres.internal.SqlErrors;
+import org.eventsourcing4j.jdbc.SqlFailure;
 import org.eventsourcing4j.projection.ProjectionLease;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.Digests;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.support.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * holder still tries to commit is fenced off by the checkpoint's compare-and-set.
  *
  * <p>The lock key is a stable 64-bit number: the first 8 bytes of the SHA-256 of
- * {@code "eventsourcing4j.projection:" + name}. Keys of different projections could
+ * {@code "eventsourcing4j.projection:" + schema + "." + tablePrefix + ":" + name}, so two
+ * applications whose stores live in different schemas (or under different prefixes) of one
+ * database never block each other's projections of the same name. Keys could
  * collide (odds about n²/2⁶⁴); a collision is harmless but serializes them: the two
  * projections would never run at the same time, in any instance.
  *
@@ -36,6 +36,8 @@ public final class PostgresProjectionLease implements ProjectionLease {
     private static final String NAMESPACE = "eventsourcing4j.projection:";
     /** How long a check of the lease connection may block before the lease counts as lost. */
     private static final int NETWORK_TIMEOUT_MILLIS = 10_000;
+    /** How many dead pooled connections one try of the lease skips. */
+    private static final int DEAD_CONNECTION_RETRIES = 5;
 
     private final DataSource dataSource;
     private final String projection;
@@ -43,15 +45,16 @@ public final class PostgresProjectionLease implements ProjectionLease {
     private Connection connection;
     private boolean held;
 
-    public PostgresProjectionLease(DataSource dataSource, String projection) {
+    /** The lease on {@code projection} of the store whose tables are in {@code schema}. */
+    public PostgresProjectionLease(DataSource dataSource, PostgresSchema schema, String projection) {
         this.dataSource = Checks.notNull(dataSource, "data source");
         this.projection = Text.identifier(projection, "projection name", 200);
-        this.key = lockKey(projection);
+        this.key = lockKey(Checks.notNull(schema, "schema"), projection);
     }
 
-    /** The advisory-lock key for a projection name (see the class comment). */
-    public static long lockKey(String projection) {
-        return ByteBuffer.wrap(Digests.sha256(NAMESPACE + projection), 0, Long.BYTES).getLong();
+    /** The advisory-lock key for a projection of the store in {@code schema} (see the class comment). */
+    public static long lockKey(PostgresSchema schema, String projection) {
+        return PostgresDialect.lockKey(NAMESPACE + schema.schema() + "." + schema.tablePrefix() + ":" + projection);
     }
 
     public long key() {
@@ -59,9 +62,10 @@ public final class PostgresProjectionLease implements ProjectionLease {
     }
 
     /**
-     * Tries the lock on the lease connection. A pool may hand out a connection that died
-     * while idle (after a restart or failover); such a failure is tried once more on a
-     * fresh connection, so one dead pooled connection does not cost a polling round.
+     * Tries the lock on the lease connection. A pool may hand out connections that died
+     * while idle (after a restart or failover); each such failure is immediate and is tried
+     * again on a fresh connection (a few times), so dead pooled connections do not cost
+     * polling rounds.
      */
     @Override
     public synchronized boolean tryAcquire() {
@@ -73,7 +77,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
                 return tryLock();
             } catch (SQLException e) {
                 discardConnection();
-                if (attempt > 0 || !SqlErrors.isConnectionLost(e)) {
+                if (attempt >= DEAD_CONNECTION_RETRIES || PostgresDialect.INSTANCE.classify(e) != SqlFailure.CONNECTION_LOST) {
                     LOG.debug("projection {}: could not try the lease: {}", projection, e.toString());
                     return false;
                 }

@@ -53,7 +53,7 @@ class ConnectionLossTest {
 
     @Test
     void without_retries_lost_connections_fail_appends_as_unavailable_but_never_half_written() throws Exception {
-        try (PostgresEventStore store = database.builder("bare_").connectionRetries(0).build()) {
+        try (PostgresEventStore store = database.store(database.options("bare_").withConnectionRetries(0))) {
             Run run = appendWhileKilling(store, "bare");
             assertThat(run.failed()).as("appends that saw their connection die").isNotEmpty();
             assertSettled(store, run, "bare_");
@@ -141,7 +141,7 @@ class ConnectionLossTest {
     @Test
     void a_stream_read_whose_connections_die_between_pages_fails_as_unavailable_without_retries() throws Exception {
         StreamId stream = StreamId.of("read-1");
-        try (PostgresEventStore bare = database.builder("read_").streamPageSize(10).connectionRetries(0).build()) {
+        try (PostgresEventStore bare = database.store(database.options("read_").withStreamPageSize(10).withConnectionRetries(0))) {
             bare.append(stream, ExpectedVersion.noStream(), hundredEvents());
             try (Stream<RecordedEvent> read = bare.readStream(stream)) {
                 Iterator<RecordedEvent> it = read.iterator();
@@ -157,7 +157,7 @@ class ConnectionLossTest {
     @Test
     void a_stream_read_whose_connections_die_between_pages_continues_on_fresh_ones() throws Exception {
         StreamId stream = StreamId.of("read-2");
-        try (PostgresEventStore paged = database.builder("read2_").streamPageSize(10).build()) {
+        try (PostgresEventStore paged = database.store(database.options("read2_").withStreamPageSize(10))) {
             paged.append(stream, ExpectedVersion.noStream(), hundredEvents());
             try (Stream<RecordedEvent> read = paged.readStream(stream)) {
                 Iterator<RecordedEvent> it = read.iterator();

@@ -2,11 +2,11 @@ package org.eventsourcing4j.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,59 +24,81 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.testkit.JdbcRecordingProjection;
+import org.eventsourcing4j.testkit.postgres.StopMode;
+import org.eventsourcing4j.testkit.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The PostgreSQL server itself is restarted while batches are appended and a projection
- * processes them. Every acknowledged batch is stored, no batch is stored in part, appends
- * work again afterwards, and the projection's read model ends equal to the log, each event
- * applied once.
+ * The PostgreSQL server itself is restarted, or crashed and started again, while batches are
+ * appended and a projection processes them. Every acknowledged batch is stored, no batch is
+ * stored in part, appends work again afterwards, and the projection's read model ends equal
+ * to the log, each event applied once.
  *
- * <p>The restart command comes from {@code EVENTSOURCING4J_PG_RESTART} (a shell command);
- * by default {@code pg_ctlcluster --skip-systemctl-redirect <version> main restart} for the
- * cluster under {@code /etc/postgresql}. Where neither is available the test fails and says
- * so: it is never skipped.
+ * <p>The server is one of the test's own ({@link TemporaryPostgres}): the shared server of
+ * {@value PgTestDatabase#URL_VARIABLE} is never restarted.
  */
 class DatabaseRestartTest {
     private static final int BATCH_SIZE = 3;
-    /** Batches appended after the restart finished, to show appends work again. */
-    private static final int AFTER_RESTART = 30;
-    private static PgTestDatabase database;
+    /** Batches appended after the outage ended, to show appends work again. */
+    private static final int AFTER_OUTAGE = 30;
+    /** How long the server stays down: appends in flight meet the outage. */
+    private static final Duration DOWN = Duration.ofMillis(300);
+    private static TemporaryPostgres server;
+
+    /** What happens to the server. */
+    enum Outage {
+        /** A clean shutdown ({@code pg_ctl stop -m fast}: clients are disconnected), then a start. */
+        RESTART {
+            @Override
+            void takeDown(TemporaryPostgres postgres) {
+                postgres.stop(StopMode.FAST);
+            }
+        },
+        /** SIGKILL of every server process, then a start with crash recovery. */
+        CRASH {
+            @Override
+            void takeDown(TemporaryPostgres postgres) {
+                postgres.kill();
+            }
+        };
+
+        abstract void takeDown(TemporaryPostgres postgres);
+    }
 
     @BeforeAll
-    static void createSchema() {
-        database = PgTestDatabase.create("restart");
+    static void startServer() {
+        server = TemporaryPostgres.create();
     }
 
     @AfterAll
-    static void dropSchema() {
-        database.close();
+    static void removeServer() {
+        server.close();
     }
 
-    @Test
-    void acknowledged_batches_survive_a_server_restart_and_the_projection_resumes_exactly_once() throws Exception {
-        String restart = restartCommand();
-        try (PostgresEventStore store = database.builder("es_").horizonWait(Duration.ofMillis(50)).build()) {
+    @ParameterizedTest
+    @EnumSource(Outage.class)
+    void acknowledged_batches_survive_the_outage_and_the_projection_resumes_exactly_once(Outage outage) throws Exception {
+        try (PgTestDatabase database = PgTestDatabase.create(outage.name().toLowerCase(Locale.ROOT), 12, server.jdbcUrl());
+             PostgresEventStore store = database.store(database.options("es_").withHorizonWait(Duration.ofMillis(50)))) {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("restarted", store, checkpoints,
                     database.schema + ".recorded");
-            try (ProjectionRunner runner = ProjectionRunner.builder("restarted", store, projection.target())
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(10).withPollInterval(Duration.ofMillis(50))
-                            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)))
-                    .build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create("restarted", store, projection.target(), ProjectionOptions.DEFAULTS.withBatchSize(10).withPollInterval(Duration.ofMillis(50))
+                            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)))) {
                 runner.start();
                 List<List<UUID>> acknowledged = new CopyOnWriteArrayList<>();
                 CountDownLatch started = new CountDownLatch(20);
-                AtomicBoolean restarted = new AtomicBoolean();
+                AtomicBoolean recovered = new AtomicBoolean();
                 AtomicInteger outages = new AtomicInteger();
                 AtomicReference<Throwable> writerFailure = new AtomicReference<>();
                 Thread writer = new Thread(() -> {
                     try {
-                        int afterRestart = 0;
-                        for (int b = 0; afterRestart < AFTER_RESTART; b++) {
-                            boolean restartDone = restarted.get();
+                        int afterOutage = 0;
+                        for (int b = 0; afterOutage < AFTER_OUTAGE; b++) {
+                            boolean outageOver = recovered.get();
                             List<EventData> batch = new ArrayList<>();
                             for (int k = 0; k < BATCH_SIZE; k++) {
                                 batch.add(EventData.of("E", "{\"batch\":" + b + ",\"k\":" + k + "}"));
@@ -84,8 +106,8 @@ class DatabaseRestartTest {
                             outages.addAndGet(appendUntilStored(store, StreamId.of("acc-" + (b % 5)), batch));
                             acknowledged.add(batch.stream().map(EventData::eventId).toList());
                             started.countDown();
-                            if (restartDone) {
-                                afterRestart++;
+                            if (outageOver) {
+                                afterOutage++;
                             }
                             Thread.sleep(5);
                         }
@@ -96,18 +118,18 @@ class DatabaseRestartTest {
                 writer.start();
                 assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
                 long startedBefore = database.count("select extract(epoch from pg_postmaster_start_time()) * 1000000");
-                Process process = new ProcessBuilder("sh", "-c", restart).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes());
-                assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("restart finished").isTrue();
-                assertThat(process.exitValue()).as("restart command '%s' said: %s", restart, output).isZero();
-                restarted.set(true);
+                outage.takeDown(server);
+                assertThat(server.isRunning()).isFalse();
+                Thread.sleep(DOWN.toMillis());
+                server.start();
+                recovered.set(true);
                 writer.join(180_000);
                 assertThat(writerFailure.get()).isNull();
                 assertThat(database.count("select extract(epoch from pg_postmaster_start_time()) * 1000000"))
-                        .as("the server was restarted").isGreaterThan(startedBefore);
-                // Appends in flight during the restart either waited for a connection or failed as
+                        .as("the server was started again").isGreaterThan(startedBefore);
+                // Appends in flight during the outage either waited for a connection or failed as
                 // unavailable and were sent again (counted in outages); both are fine.
-                assertThat(acknowledged.size()).as("batches acknowledged").isGreaterThanOrEqualTo(20 + AFTER_RESTART);
+                assertThat(acknowledged.size()).as("batches acknowledged").isGreaterThanOrEqualTo(20 + AFTER_OUTAGE);
 
                 int expected = acknowledged.size() * BATCH_SIZE;
                 List<RecordedEvent> log = Eventually.log(store, expected);
@@ -128,19 +150,6 @@ class DatabaseRestartTest {
                 assertThat(projection.applied()).containsExactlyElementsOf(log.stream().map(RecordedEvent::eventId).toList());
             }
         }
-    }
-
-    private static String restartCommand() {
-        String configured = System.getenv("EVENTSOURCING4J_PG_RESTART");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        File[] versions = new File("/etc/postgresql").listFiles(File::isDirectory);
-        if (versions == null || versions.length == 0) {
-            throw new AssertionError("cannot restart PostgreSQL: set EVENTSOURCING4J_PG_RESTART to a shell command that"
-                    + " restarts the server at " + PgTestDatabase.url() + " (no cluster under /etc/postgresql)");
-        }
-        return "pg_ctlcluster --skip-systemctl-redirect " + versions[0].getName() + " main restart";
     }
 
     /**

@@ -53,8 +53,7 @@ final class ExpectedVersionWriter {
         config.setJdbcUrl(args[0]);
         config.setMaximumPoolSize(3);
         try (HikariDataSource dataSource = new HikariDataSource(config);
-             PostgresEventStore store = PostgresEventStore.builder(dataSource)
-                     .schema(PostgresSchema.of(args[1], args[2])).build()) {
+             PostgresEventStore store = PostgresEventStore.create(dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(args[1], args[2])))) {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             // Warm up (class loading, JIT, prepared statements) so that this JVM races at full speed.
             race(store, StreamId.of(args[3] + "-warm-up"), 300, "child", null);

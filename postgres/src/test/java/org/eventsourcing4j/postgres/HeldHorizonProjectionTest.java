@@ -45,14 +45,12 @@ class HeldHorizonProjectionTest {
 
     @Test
     void a_projection_waits_for_an_open_appending_transaction_and_names_it() throws Exception {
-        try (PostgresEventStore store = database.builder("es_").clock(Clock.systemUTC())
-                .horizonWait(Duration.ofMillis(100)).build()) {
+        try (PostgresEventStore store = database.store(database.options("es_").withClock(Clock.systemUTC()).withHorizonWait(Duration.ofMillis(100)))) {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("held", store, checkpoints,
                     database.schema + ".recorded");
             List<UUID> before = append(store, "early", 3);
-            try (ProjectionRunner runner = ProjectionRunner.builder("held", store, projection.target())
-                    .options(ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofMillis(50))).build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create("held", store, projection.target(), ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofMillis(50)))) {
                 runner.start();
                 Eventually.until(Duration.ofSeconds(20), () -> projection.applied().size() == 3,
                         () -> "applied " + projection.applied());
@@ -71,7 +69,18 @@ class HeldHorizonProjectionTest {
                     ProjectionStatus status = runner.status();
                     assertThat(status.state()).isEqualTo(ProjectionStatus.State.RUNNING);
                     assertThat(status.waitingFor()).contains("held back");
-                    assertThat(store.readDelay()).hasValueSatisfying(d -> assertThat(d).contains("pid " + blockerPid));
+                    assertThat(store.readDelay()).hasValueSatisfying(d -> {
+                        assertThat(d.reason()).contains("pid " + blockerPid);
+                        assertThat(d.age()).isPositive();
+                    });
+                    // The true lag: the events committed behind the open transaction count, and so
+                    // does how long it has held the log back (it was zero while the head was read
+                    // below the horizon).
+                    assertThat(status.lagEvents()).as("events committed above the horizon").isPositive();
+                    assertThat(status.head()).isEqualTo(store.lastCommittedPosition())
+                            .isGreaterThan(store.headPosition());
+                    assertThat(status.heldBackFor()).isPositive();
+                    assertThat(status.lag()).isGreaterThanOrEqualTo(status.heldBackFor());
                     // Events committed after the open transaction began are not delivered past it.
                     assertThat(projection.applied()).containsExactlyElementsOf(before);
                     assertThat(after).doesNotContainAnyElementsOf(projection.applied());

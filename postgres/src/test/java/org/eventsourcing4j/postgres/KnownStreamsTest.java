@@ -71,9 +71,9 @@ class KnownStreamsTest {
         }
     }
 
-    private PostgresEventStoreBuilder builder(DataSource dataSource, String prefix) {
-        return PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(database.schema, prefix))
-                .notifications(false, java.time.Duration.ZERO);
+    private static PostgresOptions options(PgTestDatabase database, String prefix) {
+        return PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(database.schema, prefix))
+                .withNotifications(false, java.time.Duration.ZERO);
     }
 
     private static EventData event(int n) {
@@ -99,8 +99,8 @@ class KnownStreamsTest {
     void checksOnlyVersionsItHasNotSeenCommitted() {
         String prefix = "k" + (++tables) + "_";
         StreamId stream = StreamId.of("account-1");
-        try (PostgresEventStore writer = builder(recording(), prefix).build();
-             PostgresEventStore other = builder(database.dataSource, prefix).build()) {
+        try (PostgresEventStore writer = PostgresEventStore.create(recording(), options(database, prefix));
+             PostgresEventStore other = PostgresEventStore.create(database.dataSource, options(database, prefix))) {
             statements.clear();
             writer.append(stream, ExpectedVersion.noStream(), List.of(event(1)));
             writer.append(stream, ExpectedVersion.exactly(1), List.of(event(2)));
@@ -135,7 +135,7 @@ class KnownStreamsTest {
     void aRolledBackTransactionDoesNotMakeItsVersionKnown() throws Exception {
         String prefix = "k" + (++tables) + "_";
         StreamId stream = StreamId.of("account-2");
-        try (PostgresEventStore store = builder(recording(), prefix).build()) {
+        try (PostgresEventStore store = PostgresEventStore.create(recording(), options(database, prefix))) {
             store.append(stream, ExpectedVersion.noStream(), List.of(event(1)));
             try (Connection transaction = database.dataSource.getConnection()) {
                 transaction.setAutoCommit(false);
@@ -155,7 +155,7 @@ class KnownStreamsTest {
     void turnedOffEveryExactAppendIsChecked() {
         String prefix = "k" + (++tables) + "_";
         StreamId stream = StreamId.of("account-3");
-        try (PostgresEventStore store = builder(recording(), prefix).knownStreams(0).build()) {
+        try (PostgresEventStore store = PostgresEventStore.create(recording(), options(database, prefix).withKnownStreams(0))) {
             statements.clear();
             store.append(stream, ExpectedVersion.noStream(), List.of(event(1)));
             store.append(stream, ExpectedVersion.exactly(1), List.of(event(2)));
@@ -169,7 +169,7 @@ class KnownStreamsTest {
 
     @Test
     void refusesAnOutOfRangeSetting() {
-        assertThatThrownBy(() -> PostgresEventStore.builder(database.dataSource).knownStreams(-1))
+        assertThatThrownBy(() -> PostgresOptions.DEFAULTS.withKnownStreams(-1))
                 .isInstanceOf(org.eventsourcing4j.store.InvalidArgumentException.class)
                 .hasMessageContaining("known streams");
     }

@@ -29,13 +29,9 @@ public final class LeasedProjectionProcess {
         config.setMaximumPoolSize(6);
         config.addDataSourceProperty("ApplicationName", "es4j-test-child-" + schema);
         try (HikariDataSource dataSource = new HikariDataSource(config);
-             PostgresEventStore store = PostgresEventStore.builder(dataSource)
-                     .schema(PostgresSchema.of(schema, "es_")).horizonWait(Duration.ofMillis(50)).build()) {
+             PostgresEventStore store = PostgresEventStore.create(dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "es_")).withHorizonWait(Duration.ofMillis(50)))) {
             TwoProcessProjectionLeaseTest.Setup setup = TwoProcessProjectionLeaseTest.setup(store, schema, name);
-            try (ProjectionRunner runner = ProjectionRunner.builder(name, store, setup.projection().target())
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)))
-                    .lease(new PostgresProjectionLease(dataSource, name))
-                    .build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create(name, store, setup.projection().target(), ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)).withLease(store.lease(name)))) {
                 runner.start();
                 while (true) {
                     ProjectionStatus status = runner.status();

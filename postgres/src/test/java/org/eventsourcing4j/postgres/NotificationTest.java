@@ -33,7 +33,7 @@ class NotificationTest {
     void an_append_of_this_instance_wakes_its_listeners_before_append_returns() throws Exception {
         try (PostgresEventStore store = database.store("local_", Clock.systemUTC())) {
             AtomicInteger wakeUps = new AtomicInteger();
-            var registration = store.onAppend(wakeUps::incrementAndGet);
+            var registration = store.onAppend(wakeUps::incrementAndGet).orElseThrow();
             int before = wakeUps.get();
             store.append(StreamId.of("s-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
             assertThat(wakeUps.get()).isGreaterThan(before);
@@ -88,8 +88,7 @@ class NotificationTest {
     @Test
     void a_burst_of_appends_shares_notifications_at_most_one_per_interval() throws Exception {
         try (PostgresEventStore listening = database.store("burst_", Clock.systemUTC());
-             PostgresEventStore writing = database.builder("burst_")
-                     .notifications(true, Duration.ofMillis(200)).build()) {
+             PostgresEventStore writing = database.store(database.options("burst_").withNotifications(true, Duration.ofMillis(200)))) {
             AtomicInteger wakeUps = new AtomicInteger();
             listening.onAppend(wakeUps::incrementAndGet);
             await("listening", () -> listening.listenerBackendPid() != 0);

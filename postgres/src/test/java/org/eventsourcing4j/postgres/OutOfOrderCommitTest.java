@@ -47,7 +47,7 @@ class OutOfOrderCommitTest {
 
     @BeforeEach
     void newStore() {
-        store = database.builder("t" + (++tests) + "_").horizonWait(Duration.ofMillis(20)).build();
+        store = database.store(database.options("t" + (++tests) + "_").withHorizonWait(Duration.ofMillis(20)));
     }
 
     @AfterEach

@@ -23,11 +23,13 @@ final class PgTestDatabase implements AutoCloseable {
     static final String URL_VARIABLE = "EVENTSOURCING4J_PG_URL";
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/test?user=postgres";
 
+    final String url;
     final String schema;
     final String applicationName;
     final HikariDataSource dataSource;
 
-    private PgTestDatabase(String schema, HikariDataSource dataSource, String applicationName) {
+    private PgTestDatabase(String url, String schema, HikariDataSource dataSource, String applicationName) {
+        this.url = url;
         this.schema = schema;
         this.dataSource = dataSource;
         this.applicationName = applicationName;
@@ -43,7 +45,11 @@ final class PgTestDatabase implements AutoCloseable {
     }
 
     static PgTestDatabase create(String label, int poolSize) {
-        String url = url();
+        return create(label, poolSize, url());
+    }
+
+    /** A schema on the server at {@code url}: a server of the test's own (a {@code TemporaryPostgres}). */
+    static PgTestDatabase create(String label, int poolSize, String url) {
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.isValid(5);
         } catch (SQLException e) {
@@ -59,22 +65,27 @@ final class PgTestDatabase implements AutoCloseable {
         config.setPoolName(schema);
         config.setConnectionTimeout(10_000);
         config.addDataSourceProperty("ApplicationName", applicationName);
-        return new PgTestDatabase(schema, new HikariDataSource(config), applicationName);
+        return new PgTestDatabase(url, schema, new HikariDataSource(config), applicationName);
     }
 
     PostgresEventStore store(String tablePrefix, Clock clock) {
-        return builder(tablePrefix).clock(clock).build();
+        return store(options(tablePrefix).withClock(clock));
     }
 
-    PostgresEventStoreBuilder builder(String tablePrefix) {
-        return PostgresEventStore.builder(dataSource)
-                .schema(PostgresSchema.of(schema, tablePrefix))
-                .horizonWait(Duration.ofSeconds(2));
+    /** The options of a store in this database's schema with tables prefixed {@code tablePrefix}. */
+    PostgresOptions options(String tablePrefix) {
+        return PostgresOptions.DEFAULTS
+                .withSchema(PostgresSchema.of(schema, tablePrefix))
+                .withHorizonWait(Duration.ofSeconds(2));
+    }
+
+    PostgresEventStore store(PostgresOptions options) {
+        return PostgresEventStore.create(dataSource, options);
     }
 
     /** A connection of its own, outside the pool. */
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url());
+        return DriverManager.getConnection(url);
     }
 
     /** Ends every backend of the pool (and the store's listener): what a failover or restart does. */

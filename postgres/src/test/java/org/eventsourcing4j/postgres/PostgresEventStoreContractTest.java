@@ -37,7 +37,7 @@ class PostgresEventStoreContractTest extends EventStoreContract implements Appen
     class WithoutKnownStreams extends EventStoreContract {
         @Override
         protected EventStore newStore(Clock clock) {
-            return database.builder("u" + (++tests) + "_").clock(clock).knownStreams(0).build();
+            return database.store(database.options("u" + (++tests) + "_").withClock(clock).withKnownStreams(0));
         }
     }
 }

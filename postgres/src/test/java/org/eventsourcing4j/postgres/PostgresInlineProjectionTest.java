@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
-import org.eventsourcing4j.store.AppendNotifier;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.RecordedEvent;
@@ -29,7 +29,7 @@ class PostgresInlineProjectionTest {
     private PostgresEventStore store;
     private String counts;
     private final List<RecordedEvent> seen = Collections.synchronizedList(new ArrayList<>());
-    private AppendNotifier.Registration registration;
+    private Registration registration;
 
     @BeforeAll
     static void createSchema() {
@@ -46,12 +46,11 @@ class PostgresInlineProjectionTest {
         String prefix = "t" + (++tests) + "_";
         store = database.store(prefix, Clock.systemUTC());
         counts = "\"" + database.schema + "\"." + prefix + "counts";
-        store.inTransaction(c -> {
+        store.useTransaction(c -> {
             try (PreparedStatement create = c.prepareStatement(
                     "create table " + counts + " (stream_id text primary key, events integer not null)")) {
                 create.execute();
             }
-            return null;
         });
         registration = store.addInlineProjection(new InlineProjection("counts", (event, c) -> {
             if (event.type().equals("Refused")) {

@@ -1,7 +1,7 @@
 package org.eventsourcing4j.postgres;
 
 import java.time.Clock;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
@@ -39,7 +39,7 @@ class PostgresProjectionContractTest extends ProjectionContract {
     protected EventStore newStore(Clock clock) {
         prefix = "t" + (++tests) + "_";
         PostgresEventStore store = database.store(prefix, clock); // creates the schema
-        transactions = new DataSourceTransactions(database.dataSource);
+        transactions = new Jdbc(database.dataSource, PostgresDialect.INSTANCE);
         checkpoints = new JdbcCheckpointStore(transactions, database.schema + "." + prefix + "checkpoints");
         return store;
     }

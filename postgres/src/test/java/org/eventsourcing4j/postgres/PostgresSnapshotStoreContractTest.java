@@ -1,6 +1,6 @@
 package org.eventsourcing4j.postgres;
 
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.snapshot.SnapshotStore;
 import org.eventsourcing4j.testkit.SnapshotStoreContract;
@@ -27,7 +27,7 @@ class PostgresSnapshotStoreContractTest extends SnapshotStoreContract {
 
     @Override
     protected SnapshotStore newStore(int retainedPerStream) {
-        return new JdbcSnapshotStore(new DataSourceTransactions(database.dataSource),
+        return new JdbcSnapshotStore(new Jdbc(database.dataSource, PostgresDialect.INSTANCE),
                 database.schema + ".snapshots_" + (++tests), retainedPerStream);
     }
 }

@@ -44,15 +44,12 @@ class ProjectionConnectionLossTest {
 
     @Test
     void a_projection_recovers_from_killed_connections_with_an_exactly_once_read_model() throws Exception {
-        try (PostgresEventStore store = database.builder("es_").clock(Clock.systemUTC())
-                .horizonWait(Duration.ofMillis(50)).build()) {
+        try (PostgresEventStore store = database.store(database.options("es_").withClock(Clock.systemUTC()).withHorizonWait(Duration.ofMillis(50)))) {
             JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, database.schema + ".checkpoints");
             JdbcRecordingProjection projection = new JdbcRecordingProjection("survivor", store, checkpoints,
                     database.schema + ".recorded");
-            try (ProjectionRunner runner = ProjectionRunner.builder("survivor", store, projection.target())
-                    .options(ProjectionOptions.DEFAULTS.withBatchSize(7).withPollInterval(Duration.ofMillis(50))
-                            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(200)))
-                    .build()) {
+            try (ProjectionRunner runner = ProjectionRunner.create("survivor", store, projection.target(), ProjectionOptions.DEFAULTS.withBatchSize(7).withPollInterval(Duration.ofMillis(50))
+                            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(200)))) {
                 runner.start();
                 CountDownLatch halfway = new CountDownLatch(1);
                 AtomicReference<Throwable> writerFailure = new AtomicReference<>();

@@ -57,8 +57,7 @@ class SchemaTest {
     void a_reserved_word_as_schema_and_an_empty_prefix_work() throws Exception {
         String schema = "order_" + database.schema.substring(database.schema.length() - 8);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            try (PostgresEventStore store = PostgresEventStore.builder(database.dataSource)
-                    .schema(PostgresSchema.of(schema, "")).build()) {
+            try (PostgresEventStore store = PostgresEventStore.create(database.dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "")))) {
                 store.append(StreamId.of("s-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
                 assertThat(store.currentVersion(StreamId.of("s-1"))).isEqualTo(1);
             } finally {
@@ -89,7 +88,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema_version")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 1")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -101,13 +100,13 @@ class SchemaTest {
         try (PostgresEventStore first = database.store("again_", Clock.systemUTC())) {
             first.append(StreamId.of("kept-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
         }
-        try (PostgresEventStore second = database.builder("again_").createSchema(false).build()) {
+        try (PostgresEventStore second = database.store(database.options("again_").withCreateSchema(false))) {
             assertThat(second.currentVersion(StreamId.of("kept-1"))).isEqualTo(1);
         }
         try (PostgresEventStore third = database.store("again_", Clock.systemUTC())) {
             assertThat(third.currentVersion(StreamId.of("kept-1"))).isEqualTo(1);
         }
-        assertThatThrownBy(() -> database.builder("missing_").createSchema(false).build())
+        assertThatThrownBy(() -> database.store(database.options("missing_").withCreateSchema(false)))
                 .isInstanceOf(StorageException.class).hasMessageContaining("version 0");
     }
 
@@ -115,12 +114,33 @@ class SchemaTest {
     void a_schema_newer_than_the_library_is_refused() throws Exception {
         database.store("newer_", Clock.systemUTC()).close();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("insert into \"" + database.schema + "\".newer_schema_version (version, description)"
-                    + " values (99, 'from the future')");
+            statement.execute("update \"" + database.schema + "\".newer_schema set version = 99"
+                    + " where component = 'events'");
         }
         assertThatThrownBy(() -> database.store("newer_", Clock.systemUTC()))
                 .isInstanceOf(StorageException.class).hasMessageContaining("newer");
-        assertThatThrownBy(() -> database.builder("newer_").createSchema(false).build())
+        assertThatThrownBy(() -> database.store(database.options("newer_").withCreateSchema(false)))
                 .isInstanceOf(StorageException.class).hasMessageContaining("newer");
+    }
+
+    @Test
+    void a_schema_of_the_earlier_version_table_is_carried_over_without_recreating_anything() throws Exception {
+        try (PostgresEventStore first = database.store("legacy_", Clock.systemUTC())) {
+            first.append(StreamId.of("old-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
+        }
+        String schema = "\"" + database.schema + "\".";
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            // What stores before the shared history recorded: one table of the events schema's versions.
+            statement.execute("drop table " + schema + "legacy_schema");
+            statement.execute("create table " + schema + "legacy_schema_version (version int primary key,"
+                    + " description text not null, applied_at timestamptz not null default now())");
+            statement.execute("insert into " + schema + "legacy_schema_version (version, description)"
+                    + " values (1, 'events table and global-log index')");
+        }
+        try (PostgresEventStore again = database.store("legacy_", Clock.systemUTC())) {
+            assertThat(again.currentVersion(StreamId.of("old-1"))).isEqualTo(1);
+        }
+        assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
+                .isEqualTo(1);
     }
 }

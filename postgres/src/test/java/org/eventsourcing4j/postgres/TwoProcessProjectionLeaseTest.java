@@ -60,8 +60,7 @@ class TwoProcessProjectionLeaseTest {
 
     @Test
     void one_instance_works_the_other_waits_and_takes_over_when_the_first_dies() throws Exception {
-        try (PostgresEventStore store = database.builder("es_").clock(Clock.systemUTC())
-                .horizonWait(Duration.ofMillis(50)).build()) {
+        try (PostgresEventStore store = database.store(database.options("es_").withClock(Clock.systemUTC()).withHorizonWait(Duration.ofMillis(50)))) {
             JdbcRecordingProjection projection = setup(store, database.schema, NAME).projection();
             append(store, 50);
 
@@ -77,10 +76,7 @@ class TwoProcessProjectionLeaseTest {
                                 && projection.applied().size() == 50,
                         () -> "child " + childStatus.get() + ", applied " + projection.applied().size());
 
-                try (ProjectionRunner runner = ProjectionRunner.builder(NAME, store, projection.target())
-                        .options(ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)))
-                        .lease(new PostgresProjectionLease(database.dataSource, NAME))
-                        .build()) {
+                try (ProjectionRunner runner = ProjectionRunner.create(NAME, store, projection.target(), ProjectionOptions.DEFAULTS.withBatchSize(5).withPollInterval(Duration.ofMillis(50)).withLease(store.lease(NAME)))) {
                     runner.start();
                     Eventually.until(Duration.ofSeconds(10),
                             () -> runner.status().state() == ProjectionStatus.State.WAITING_FOR_LEASE,
@@ -129,11 +125,27 @@ class TwoProcessProjectionLeaseTest {
     }
 
     @Test
+    void projections_of_the_same_name_in_two_schemas_or_under_two_prefixes_do_not_block_each_other() {
+        PostgresSchema mine = PostgresSchema.of(database.schema, "es_");
+        PostgresSchema otherSchema = PostgresSchema.of("other_app", "es_");
+        PostgresSchema otherPrefix = PostgresSchema.of(database.schema, "billing_");
+        try (PostgresProjectionLease a = new PostgresProjectionLease(database.dataSource, mine, "accounts");
+             PostgresProjectionLease b = new PostgresProjectionLease(database.dataSource, otherSchema, "accounts");
+             PostgresProjectionLease c = new PostgresProjectionLease(database.dataSource, otherPrefix, "accounts")) {
+            assertThat(a.tryAcquire()).isTrue();
+            assertThat(b.tryAcquire()).as("same name, other schema").isTrue();
+            assertThat(c.tryAcquire()).as("same name, other prefix").isTrue();
+            assertThat(a.isHeld() && b.isHeld() && c.isHeld()).isTrue();
+        }
+    }
+
+    @Test
     void the_lease_is_exclusive_and_lost_with_its_connection() throws Exception {
-        try (PostgresProjectionLease first = new PostgresProjectionLease(database.dataSource, "exclusive");
-             PostgresProjectionLease second = new PostgresProjectionLease(database.dataSource, "exclusive")) {
-            assertThat(first.key()).isEqualTo(PostgresProjectionLease.lockKey("exclusive"))
-                    .isNotEqualTo(PostgresProjectionLease.lockKey("exclusive2"));
+        PostgresSchema schema = PostgresSchema.of(database.schema, "es_");
+        try (PostgresProjectionLease first = new PostgresProjectionLease(database.dataSource, schema, "exclusive");
+             PostgresProjectionLease second = new PostgresProjectionLease(database.dataSource, schema, "exclusive")) {
+            assertThat(first.key()).isEqualTo(PostgresProjectionLease.lockKey(schema, "exclusive"))
+                    .isNotEqualTo(PostgresProjectionLease.lockKey(schema, "exclusive2"));
             assertThat(first.tryAcquire()).isTrue();
             assertThat(first.isHeld()).isTrue();
             assertThat(second.tryAcquire()).isFalse();

@@ -3,82 +3,87 @@ package org.eventsourcing4j.sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.eventsourcing4j.jdbc.InlineProjection;
+import org.eventsourcing4j.jdbc.InlineProjectionException;
+import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
+import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
+import org.eventsourcing4j.jdbc.SchemaMigrations;
+import org.eventsourcing4j.jdbc.SqlDialect;
+import org.eventsourcing4j.jdbc.SqlWork;
+import org.eventsourcing4j.jdbc.StoreCompanions;
+import org.eventsourcing4j.projection.InMemoryLeases;
+import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.sqlite.internal.Appender;
 import org.eventsourcing4j.sqlite.internal.BorrowedConnections;
 import org.eventsourcing4j.sqlite.internal.Connections;
+import org.eventsourcing4j.sqlite.internal.Database;
 import org.eventsourcing4j.sqlite.internal.EventRows;
 import org.eventsourcing4j.sqlite.internal.FileConnections;
 import org.eventsourcing4j.sqlite.internal.FileDataSource;
 import org.eventsourcing4j.sqlite.internal.LazyRows;
 import org.eventsourcing4j.sqlite.internal.Reads;
 import org.eventsourcing4j.sqlite.internal.Schema;
-import org.eventsourcing4j.sqlite.internal.Session;
 import org.eventsourcing4j.sqlite.internal.SqliteErrors;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eventsourcing4j.jdbc.InlineProjection;
-import org.eventsourcing4j.jdbc.InlineProjectionException;
-import org.eventsourcing4j.jdbc.JdbcTransactions;
-import org.eventsourcing4j.jdbc.SqlWork;
 import org.eventsourcing4j.store.AppendBatch;
-import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
-import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StorageException;
-import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.AppendListeners;
-import org.eventsourcing4j.store.internal.Checks;
-import org.sqlite.SQLiteErrorCode;
+import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * An event store in one SQLite database file, in WAL mode: the embedded, zero-setup
  * durable default. Thread-safe; several processes may share the file.
  *
- * <p>SQLite has one writer per file. Appends of this store queue on an in-process lock
- * (waiting at most the busy timeout) and then run in a {@code BEGIN IMMEDIATE} transaction,
- * which takes the file's write lock before reading anything, so positions are allocated in
- * commit order across threads and processes. Reads run on their own connections and never
- * wait for the writer. See {@code docs/sqlite.md} for the file layout, pragmas, error
- * mapping and multi-process notes.
+ * <p>Appends queue on the store's writer (see {@link Database}) and then run in a
+ * {@code BEGIN IMMEDIATE} transaction, which takes the file's write lock before reading
+ * anything, so positions are allocated in commit order across threads and processes. Reads
+ * run on their own connections and never wait for the writer. See {@code docs/sqlite.md}
+ * for the file layout, pragmas, error mapping and multi-process notes.
  *
- * <p>It is also the {@link JdbcTransactions} for read models kept in the same file (a
- * projection's changes and checkpoint commit in one transaction that queues with appends on
- * the same writer lock), and an {@link AppendNotifier} for appends made through this
- * store object; appends by other processes are seen by polling.
+ * <p>It is also the {@link org.eventsourcing4j.jdbc.JdbcTransactions} for read models kept in
+ * the same file (a projection's changes and checkpoint commit in one transaction that queues
+ * with appends on the same writer), and wakes readers after appends made through this store
+ * object; appends by other processes are seen by polling. Its checkpoint, dead-letter and
+ * snapshot tables are {@code es_checkpoints}, {@code es_dead_letters} and
+ * {@code es_snapshots}; its projection leases are file locks beside the database file.
  */
-public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcTransactions {
+public final class SqliteEventStore implements JdbcEventStore {
 
-    private final Connections connections;
-    private final String database;
+    private final Database database;
+    private final String name;
+    private final Path file;
     private final Clock clock;
-    private final long busyTimeoutNanos;
-    private final SqliteErrors errors;
-    /** One writer at a time in this process, so threads queue here instead of spinning on SQLITE_BUSY. */
-    private final ReentrantLock writerLock = new ReentrantLock();
-    private volatile boolean closed;
     private final AppendListeners appendListeners = new AppendListeners();
-    private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
+    private final StoreCompanions companions;
+    private final InMemoryLeases leasesOfAnInMemoryDatabase = new InMemoryLeases();
 
-    private SqliteEventStore(Connections connections, String database, SqliteOptions options) {
-        this.connections = connections;
-        this.database = database;
+    private SqliteEventStore(Connections connections, String name, SqliteOptions options) {
+        this.name = name;
         this.clock = options.clock();
-        this.busyTimeoutNanos = options.busyTimeout().toNanos();
-        this.errors = new SqliteErrors(database, options.busyTimeoutMillis());
+        this.database = new Database(connections, new SqliteErrors(name, options.busyTimeoutMillis()), name,
+                options.busyTimeout().toNanos());
+        this.file = databaseFile();
+        this.companions = new StoreCompanions(this, "es_", new SchemaMigrations(Schema.HISTORY));
     }
 
     /** Opens (creating if missing) the database file with default options. */
@@ -121,11 +126,17 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
         return FileDataSource.create(file, options);
     }
 
-    private static SqliteEventStore start(Connections connections, String database, SqliteOptions options) {
-        SqliteEventStore store = new SqliteEventStore(connections, database, options);
+    private static SqliteEventStore start(Connections connections, String name, SqliteOptions options) {
+        SqliteEventStore store;
         try {
-            store.write("opening the event store", session -> {
-                Schema.ensure(session, database);
+            store = new SqliteEventStore(connections, name, options);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        try {
+            store.database.write("opening the event store", session -> {
+                Schema.ensure(session, name);
                 return null;
             });
             return store;
@@ -135,25 +146,56 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
         }
     }
 
+    /** The database's main file, from SQLite itself (so also for a store on a data source); null in memory. */
+    private Path databaseFile() {
+        String path = database.read("finding the database file", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT file FROM pragma_database_list WHERE name = 'main'");
+                 ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        });
+        return path == null || path.isEmpty() ? null : Path.of(path);
+    }
+
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        AppendResult result = write("appending " + batch.size() + " event(s) to stream '" + batch.stream() + "'",
-                session -> Appender.append(session, batch, recordedAtMicros(), inlineProjections));
+        AppendResult result = database.write("appending " + batch.size() + " event(s) to stream '" + batch.stream()
+                + "'", session -> Appender.append(session, batch, recordedAtMicros(), companions.inlineProjections()));
         appendListeners.wakeAll();
         return result;
     }
 
     /**
-     * Runs {@code projection} inside every later append's transaction, on its connection,
-     * after the events are inserted and before the commit: its read model (in this file) is
-     * never behind the events, and if it throws, the append is rolled back and fails with
-     * {@link InlineProjectionException}. Closing the registration removes it.
+     * {@inheritDoc}
+     *
+     * <p>On SQLite the caller's transaction takes the database's write lock at this call and
+     * holds it until it ends, so positions stay in commit order; if the transaction had read
+     * an older state of the database before, SQLite refuses the lock and the append fails
+     * with a retryable {@code StoreUnavailableException}. Inline projections do not run here:
+     * the caller's own transaction is the place for such writes.
      */
+    @Override
+    public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
+        Checks.notNull(transaction, "connection");
+        Checks.notNull(batch, "batch");
+        String action = "appending " + batch.size() + " event(s) to stream '" + batch.stream()
+                + "' in the caller's transaction";
+        try {
+            if (transaction.getAutoCommit()) {
+                throw new InvalidArgumentException("connection",
+                        "must be in a transaction (auto-commit off); use append(batch) otherwise");
+            }
+            return Appender.appendInTransaction(transaction, batch, recordedAtMicros());
+        } catch (SQLException e) {
+            throw database.errors().translate(e, action, true);
+        }
+    }
+
+    @Override
     public Registration addInlineProjection(InlineProjection projection) {
-        Checks.notNull(projection, "projection");
-        inlineProjections.add(projection);
-        return () -> inlineProjections.remove(projection);
+        return companions.addInlineProjection(projection);
     }
 
     /**
@@ -161,43 +203,61 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
      * object. A listener that throws is logged; the append still succeeds.
      */
     @Override
-    public Registration onAppend(Runnable listener) {
-        return appendListeners.add(listener);
+    public Optional<Registration> onAppend(Runnable listener) {
+        return Optional.of(appendListeners.add(listener));
     }
 
     /**
      * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the store's writer
-     * connection, queued with appends on the writer lock: commits when it returns, rolls
-     * back when it throws. SQLite errors come out typed (busy beyond the timeout is a
-     * retryable {@code StoreUnavailableException}); anything else {@code work} throws comes
-     * out unchanged. {@code work} must not commit, roll back or close the connection.
+     * connection, queued with appends: commits when it returns, rolls back when it throws.
+     * SQLite errors come out typed (busy beyond the timeout is a retryable
+     * {@code StoreUnavailableException}); anything else {@code work} throws comes out
+     * unchanged. {@code work} must not commit, roll back or close the connection.
      */
     @Override
-    public <T> T inTransaction(SqlWork<T> work) throws Exception {
+    public <T, X extends Exception> T inTransaction(SqlWork<T, X> work) throws X {
         Checks.notNull(work, "work");
-        Object[] result = new Object[1];
-        Exception[] failure = new Exception[1];
-        write("running a read-model transaction", session -> {
+        return database.write("running a read-model transaction", session -> {
             session.beginImmediate();
+            T result;
             try {
-                result[0] = work.run(session.connection());
-            } catch (SQLException e) {
+                result = work.run(session.connection());
+                session.commit();
+            } catch (Throwable e) {
                 session.rollbackAfter(e);
                 throw e;
-            } catch (Exception e) {
-                session.rollbackAfter(e);
-                failure[0] = e;
-                return null;
             }
-            session.commit();
-            return null;
+            return result;
         });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return database.errors();
+    }
+
+    /**
+     * A file lock beside the database file, shared with every process that opens it; for a
+     * database in memory, a lease among the users of this store object.
+     */
+    @Override
+    public ProjectionLease lease(String projection) {
+        return file == null ? leasesOfAnInMemoryDatabase.lease(projection) : SqliteProjectionLease.of(file, projection);
+    }
+
+    @Override
+    public JdbcCheckpointStore checkpoints() {
+        return companions.checkpoints();
+    }
+
+    @Override
+    public JdbcDeadLetterStore deadLetters() {
+        return companions.deadLetters();
+    }
+
+    @Override
+    public JdbcSnapshotStore snapshots() {
+        return companions.snapshots();
     }
 
     @Override
@@ -208,25 +268,31 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
             return Stream.empty();
         }
         String action = "reading stream '" + stream + "'";
-        Connection connection = reader(action);
+        Connection connection = database.reader(action);
         PreparedStatement statement;
         try {
             statement = Reads.streamQuery(connection, stream, query);
         } catch (SQLException e) {
-            connections.releaseReader(connection);
-            throw errors.translate(e, action, false);
+            database.releaseReader(connection);
+            throw database.errors().translate(e, action, false);
         } catch (RuntimeException e) {
-            connections.releaseReader(connection);
+            database.releaseReader(connection);
             throw e;
         }
-        return LazyRows.stream(connection, statement, stream, connections::releaseReader,
-                e -> errors.translate(e, action, false));
+        return LazyRows.stream(connection, statement, stream, database::releaseReader,
+                e -> database.errors().translate(e, action, false));
     }
 
     @Override
     public long currentVersion(StreamId stream) {
         Checks.notNull(stream, "stream id");
-        return read("reading the version of stream '" + stream + "'", c -> Reads.currentVersion(c, stream));
+        return database.read("reading the version of stream '" + stream + "'", c -> Reads.currentVersion(c, stream));
+    }
+
+    @Override
+    public Optional<RecordedEvent> readEvent(UUID eventId) {
+        Checks.notNull(eventId, "event id");
+        return database.read("reading event " + eventId, c -> Reads.event(c, eventId));
     }
 
     @Override
@@ -234,12 +300,12 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
         Checks.notNull(after, "after");
         Checks.pageSize(limit);
         Checks.notNull(filter, "filter");
-        return read("reading the global log after " + after, c -> Reads.page(c, after, limit, filter));
+        return database.read("reading the global log after " + after, c -> Reads.page(c, after, limit, filter));
     }
 
     @Override
     public LogPosition headPosition() {
-        return LogPosition.of(read("reading the head of the global log", Reads::head));
+        return LogPosition.of(database.read("reading the head of the global log", Reads::head));
     }
 
     /**
@@ -248,92 +314,15 @@ public final class SqliteEventStore implements EventStore, AppendNotifier, JdbcT
      */
     @Override
     public void close() {
-        closed = true;
-        writerLock.lock();
-        try {
-            connections.close();
-        } finally {
-            writerLock.unlock();
-        }
+        database.close();
     }
 
     @Override
     public String toString() {
-        return "SqliteEventStore[" + database + "]";
+        return "SqliteEventStore[" + name + "]";
     }
 
     private long recordedAtMicros() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try {
-            return EventRows.toMicros(now);
-        } catch (ArithmeticException e) {
-            throw new StorageException("the clock returned " + now + ", outside the range of timestamps the "
-                    + "SQLite store records (microseconds since 1970 in a signed 64-bit integer)", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<C, T> {
-        T run(C resource) throws SQLException;
-    }
-
-    private <T> T write(String action, Work<Session, T> work) {
-        ensureOpen();
-        try {
-            if (!writerLock.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS)) {
-                throw errors.writerLockTimeout(action);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting to write to SQLite database "
-                    + database + " (" + action + "); nothing was written", e);
-        }
-        try {
-            ensureOpen();
-            Session session;
-            try {
-                session = connections.writer();
-            } catch (SQLException e) {
-                throw errors.translate(e, action, true);
-            }
-            boolean discard = false;
-            try {
-                return work.run(session);
-            } catch (SQLException e) {
-                // A driver-level failure (no SQLite result code) may have left the connection unusable.
-                discard = SqliteErrors.primaryCode(e) == SQLiteErrorCode.UNKNOWN_ERROR;
-                throw errors.translate(e, action, true);
-            } finally {
-                connections.releaseWriter(session, discard);
-            }
-        } finally {
-            writerLock.unlock();
-        }
-    }
-
-    private <T> T read(String action, Work<Connection, T> work) {
-        Connection connection = reader(action);
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw errors.translate(e, action, false);
-        } finally {
-            connections.releaseReader(connection);
-        }
-    }
-
-    private Connection reader(String action) {
-        ensureOpen();
-        try {
-            return connections.reader();
-        } catch (SQLException e) {
-            throw errors.translate(e, action, false);
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException(this + " is closed");
-        }
+        return EventRows.toMicros(Limits.recordedAt(clock.instant()));
     }
 }

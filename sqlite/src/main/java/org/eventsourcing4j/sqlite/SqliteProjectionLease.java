@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.StorageException;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.Digests;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.support.Digests;
+import org.eventsourcing4j.support.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

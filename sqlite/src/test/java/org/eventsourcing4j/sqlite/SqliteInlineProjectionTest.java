@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
-import org.eventsourcing4j.store.AppendNotifier;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.LogPosition;
@@ -93,7 +93,7 @@ class SqliteInlineProjectionTest {
     @Test
     void appends_through_the_store_notify_listeners() {
         int[] calls = {0};
-        AppendNotifier.Registration registration = store.onAppend(() -> calls[0]++);
+        Registration registration = store.onAppend(() -> calls[0]++).orElseThrow();
         store.append(StreamId.of("acc-1"), ExpectedVersion.any(), EventData.of("E", "{}"));
         registration.close();
         store.append(StreamId.of("acc-1"), ExpectedVersion.any(), EventData.of("E", "{}"));

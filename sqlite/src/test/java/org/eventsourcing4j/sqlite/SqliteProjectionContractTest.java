@@ -2,7 +2,7 @@ package org.eventsourcing4j.sqlite;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
@@ -29,7 +29,7 @@ class SqliteProjectionContractTest extends ProjectionContract {
         Path file = directory.resolve("events.db");
         SqliteOptions options = SqliteOptions.defaults().withClock(clock);
         SqliteEventStore store = SqliteEventStore.open(file, options);
-        transactions = new DataSourceTransactions(SqliteEventStore.dataSource(file, options));
+        transactions = new Jdbc(SqliteEventStore.dataSource(file, options), store.dialect());
         checkpoints = new JdbcCheckpointStore(transactions, "checkpoints");
         return store;
     }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.Test;
 
 /**
- * For stores that are also an {@link AppendNotifier}: add it to the store's
+ * For stores that wake readers after appends ({@code GlobalLogReader#onAppend} answers a
+ * registration): add it to the store's
  * {@link EventStoreContract} test ({@code implements AppendNotifierContract}). Listeners
  * may run on any thread and calls may be coalesced, so the tests wait for a call rather
  * than expect it at once.
@@ -22,17 +23,17 @@ public interface AppendNotifierContract extends StoreUnderTest {
     /** How long a listener may take to be called after an append. */
     long WAKE_UP_SECONDS = 10;
 
-    private AppendNotifier notifier() {
-        assertThat(store()).as("the store under test").isInstanceOf(AppendNotifier.class);
-        return (AppendNotifier) store();
+    private Registration onAppend(Runnable listener) {
+        return store().onAppend(listener)
+                .orElseThrow(() -> new AssertionError("the store under test must wake readers after appends"));
     }
 
     @Test
     default void an_append_wakes_every_listener() throws InterruptedException {
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch second = new CountDownLatch(1);
-        try (AppendNotifier.Registration a = notifier().onAppend(first::countDown);
-             AppendNotifier.Registration b = notifier().onAppend(second::countDown)) {
+        try (Registration a = onAppend(first::countDown);
+             Registration b = onAppend(second::countDown)) {
             store().append(newStream("wake"), ExpectedVersion.noStream(), events("Created", 1));
             assertThat(first.await(WAKE_UP_SECONDS, TimeUnit.SECONDS)).as("first listener woken").isTrue();
             assertThat(second.await(WAKE_UP_SECONDS, TimeUnit.SECONDS)).as("second listener woken").isTrue();
@@ -43,11 +44,11 @@ public interface AppendNotifierContract extends StoreUnderTest {
     default void a_listener_that_throws_neither_fails_the_append_nor_stops_the_others() throws InterruptedException {
         CountDownLatch others = new CountDownLatch(1);
         AtomicInteger failures = new AtomicInteger();
-        try (AppendNotifier.Registration failing = notifier().onAppend(() -> {
+        try (Registration failing = onAppend(() -> {
                  failures.incrementAndGet();
                  throw new IllegalStateException("a bug in a listener");
              });
-             AppendNotifier.Registration counting = notifier().onAppend(others::countDown)) {
+             Registration counting = onAppend(others::countDown)) {
             StreamId stream = newStream("throwing");
             AppendResult result = store().append(stream, ExpectedVersion.noStream(), events("Created", 2));
             assertThat(result.streamVersion()).isEqualTo(2);
@@ -62,16 +63,16 @@ public interface AppendNotifierContract extends StoreUnderTest {
     @Test
     default void a_closed_registration_is_not_woken_any_more() throws InterruptedException {
         AtomicInteger closedCalls = new AtomicInteger();
-        AppendNotifier.Registration closed = notifier().onAppend(closedCalls::incrementAndGet);
+        Registration closed = onAppend(closedCalls::incrementAndGet);
         CountDownLatch woken = new CountDownLatch(1);
-        try (AppendNotifier.Registration open = notifier().onAppend(woken::countDown)) {
+        try (Registration open = onAppend(woken::countDown)) {
             StreamId stream = newStream("closed");
             store().append(stream, ExpectedVersion.noStream(), events("Created", 1));
             closed.close();
             int before = closedCalls.get();
             // The listener still registered is woken by the later append; the closed one is not.
             CountDownLatch later = new CountDownLatch(1);
-            try (AppendNotifier.Registration afterClose = notifier().onAppend(later::countDown)) {
+            try (Registration afterClose = onAppend(later::countDown)) {
                 store().append(stream, ExpectedVersion.exactly(1), events("Renamed", 1));
                 assertThat(later.await(WAKE_UP_SECONDS, TimeUnit.SECONDS)).isTrue();
             }

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import org.eventsourcing4j.projection.CheckpointedTarget;
 import org.eventsourcing4j.projection.ProjectionTarget;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.subscription.CheckpointStore;
+import org.eventsourcing4j.projection.CheckpointStore;
 
 /** A {@link RecordingProjection} in memory, checkpointed in a {@link CheckpointStore} (at-least-once target). */
 public final class InMemoryRecordingProjection implements RecordingProjection {

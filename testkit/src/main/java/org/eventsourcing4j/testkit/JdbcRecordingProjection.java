@@ -28,16 +28,15 @@ public final class JdbcRecordingProjection implements RecordingProjection {
     private final ProjectionTarget target;
 
     public JdbcRecordingProjection(String name, JdbcTransactions transactions, JdbcCheckpointStore checkpoints,
-                                   String table) throws Exception {
+                                   String table) {
         this.name = name;
         this.transactions = transactions;
         this.table = SqlIdentifier.table(table);
-        transactions.inTransaction(c -> {
+        transactions.useTransaction(c -> {
             try (PreparedStatement create = c.prepareStatement("create table if not exists " + this.table
                     + " (projection varchar(200) not null, seq bigint not null, event_id varchar(36) not null)")) {
                 create.execute();
             }
-            return null;
         });
         this.target = new JdbcProjectionTarget(name, transactions, checkpoints, (event, c) -> {
             if (failOn.test(event) && failures.getAndDecrement() > 0) {
@@ -56,7 +55,6 @@ public final class JdbcRecordingProjection implements RecordingProjection {
                 delete.setString(1, name);
                 delete.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -81,7 +79,7 @@ public final class JdbcRecordingProjection implements RecordingProjection {
                 }
                 return ids;
             });
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new AssertionError("could not read the recorded projection", e);
         }
     }

@@ -32,7 +32,12 @@ final class BrokenStores {
     static final class DoNothing implements EventStore {
         @Override
         public AppendResult append(AppendBatch batch) {
-            return new AppendResult(batch.size(), LogPosition.of(batch.size()));
+            return new AppendResult(batch.size(), LogPosition.of(batch.size()), java.time.Instant.EPOCH);
+        }
+
+        @Override
+        public java.util.Optional<RecordedEvent> readEvent(java.util.UUID eventId) {
+            return java.util.Optional.empty();
         }
 
         @Override

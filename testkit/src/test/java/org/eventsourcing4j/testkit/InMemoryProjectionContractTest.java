@@ -3,7 +3,7 @@ package org.eventsourcing4j.testkit;
 import java.time.Clock;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 
 class InMemoryProjectionContractTest extends ProjectionContract {
     private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();

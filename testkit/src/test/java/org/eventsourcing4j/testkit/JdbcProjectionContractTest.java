@@ -2,7 +2,8 @@ package org.eventsourcing4j.testkit;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
@@ -27,7 +28,7 @@ class JdbcProjectionContractTest extends ProjectionContract {
         config.setBusyTimeout(10_000);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + dir.resolve("readmodels.db"));
-        transactions = new DataSourceTransactions(dataSource);
+        transactions = new Jdbc(dataSource, SqlDialect.standard());
         checkpoints = new JdbcCheckpointStore(transactions, "checkpoints");
         return new InMemoryEventStore(clock);
     }

@@ -1,7 +1,8 @@
 package org.eventsourcing4j.testkit;
 
 import java.nio.file.Path;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.snapshot.SnapshotStore;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,6 @@ class JdbcSnapshotStoreContractTest extends SnapshotStoreContract {
     protected SnapshotStore newStore(int retainedPerStream) {
         SQLiteDataSource dataSource = new SQLiteDataSource();
         dataSource.setUrl("jdbc:sqlite:" + dir.resolve("snapshots.db"));
-        return new JdbcSnapshotStore(new DataSourceTransactions(dataSource), "snapshots", retainedPerStream);
+        return new JdbcSnapshotStore(new Jdbc(dataSource, SqlDialect.standard()), "snapshots", retainedPerStream);
     }
 }

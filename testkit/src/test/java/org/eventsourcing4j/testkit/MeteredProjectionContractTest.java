@@ -6,7 +6,7 @@ import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.ForwardingEventStore;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
 import org.eventsourcing4j.store.metrics.MeteredEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 
 /**
  * Projections through the metering wrapper over a store that sends no append

@@ -1,5 +1,7 @@
 package org.eventsourcing4j.benchmarks.snapshots;
 
+import org.eventsourcing4j.postgres.PostgresOptions;
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -13,11 +15,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.postgres.PostgresEventStore;
 import org.eventsourcing4j.postgres.PostgresSchema;
@@ -81,9 +84,8 @@ public class AccountLoadBenchmark {
         JacksonEventCodec codec = new JacksonEventCodec(AccountEvents.registry());
         accounts = snapshot.equals("none")
                 ? new AggregateRepository<>(store, codec, Account.TYPE)
-                : new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.DEFAULT,
-                        SnapshotOptions.of(snapshots, Account.SNAPSHOT)
-                                .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run));
+                : new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.DEFAULT).withSnapshots(SnapshotOptions.of(snapshots, Account.SNAPSHOT)
+                                .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run)));
         int beforeSnapshot = snapshot.equals("behind50") ? Math.max(1, events - 50) : events;
         append(Account.open(ID, "ann@example.com", "Ann", "USD"), beforeSnapshot - 1);
         if (!snapshot.equals("none")) {
@@ -121,7 +123,7 @@ public class AccountLoadBenchmark {
                 try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                     s.execute("create schema " + schema);
                 }
-                store = PostgresEventStore.builder(dataSource).schema(PostgresSchema.of(schema, "es_")).build();
+                store = PostgresEventStore.create(dataSource, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "es_")));
                 cleanUp = () -> {
                     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                         s.execute("drop schema " + schema + " cascade");
@@ -131,7 +133,7 @@ public class AccountLoadBenchmark {
                         dataSource.close();
                     }
                 };
-                return new JdbcSnapshotStore(new DataSourceTransactions(dataSource), schema + ".snapshots");
+                return new JdbcSnapshotStore(new Jdbc(dataSource, PostgresDialect.INSTANCE), schema + ".snapshots");
             }
             default -> throw new IllegalArgumentException("unknown storage " + storage);
         }

@@ -3,6 +3,7 @@ package org.eventsourcing4j.store.memory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,20 +16,21 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.eventsourcing4j.store.AppendBatch;
-import org.eventsourcing4j.store.AppendNotifier;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.LogPage;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.AppendListeners;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.IdempotentRetry;
+import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.store.spi.IdempotentRetry;
 
 /**
  * A thread-safe event store in memory, for tests and prototypes.
@@ -39,14 +41,14 @@ import org.eventsourcing4j.store.internal.IdempotentRetry;
  * never change once visible, so every reader sees a consistent prefix. Versions and
  * positions are always assigned here, never taken from the caller.
  */
-public final class InMemoryEventStore implements EventStore, AppendNotifier {
+public final class InMemoryEventStore implements EventStore {
 
     private final Clock clock;
     private final Object writeLock = new Object();
     private final Log global = new Log();
     private final Map<StreamId, Log> streams = new ConcurrentHashMap<>();
     /** Only touched under {@link #writeLock}. */
-    private final Map<UUID, RecordedEvent> byEventId = new HashMap<>();
+    private final Map<UUID, RecordedEvent> byEventId = new ConcurrentHashMap<>(); // readEvent reads it without the lock
     private final AppendListeners appendListeners = new AppendListeners();
 
     public InMemoryEventStore() {
@@ -86,7 +88,7 @@ public final class InMemoryEventStore implements EventStore, AppendNotifier {
         if (!batch.expected().isSatisfiedBy(current)) {
             throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Limits.recordedAt(clock.instant());
         long position = global.size();
         RecordedEvent last = null;
         RecordedEvent[] recorded = new RecordedEvent[batch.size()];
@@ -103,7 +105,13 @@ public final class InMemoryEventStore implements EventStore, AppendNotifier {
         for (RecordedEvent event : recorded) {
             byEventId.put(event.eventId(), event);
         }
-        return new AppendResult(last.version(), last.logPosition());
+        return new AppendResult(last.version(), last.logPosition(), now);
+    }
+
+    @Override
+    public Optional<RecordedEvent> readEvent(UUID eventId) {
+        Checks.notNull(eventId, "event id");
+        return Optional.ofNullable(byEventId.get(eventId));
     }
 
     @Override
@@ -173,7 +181,7 @@ public final class InMemoryEventStore implements EventStore, AppendNotifier {
      * released. A listener that throws is logged; the append still succeeds.
      */
     @Override
-    public Registration onAppend(Runnable listener) {
-        return appendListeners.add(listener);
+    public Optional<Registration> onAppend(Runnable listener) {
+        return Optional.of(appendListeners.add(listener));
     }
 }

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.eventsourcing4j.store.AppendBatch;
-import org.eventsourcing4j.store.AppendNotifier;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventFilter;
@@ -21,12 +20,13 @@ import org.eventsourcing4j.store.ForwardingEventStore;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
-import org.eventsourcing4j.store.ReadDelayReporter;
+import org.eventsourcing4j.store.ReadDelay;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.internal.AppendListeners;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * An event store that reports what goes through it as Micrometer meters. Wrap the store
@@ -59,7 +59,7 @@ import org.eventsourcing4j.store.internal.Checks;
  *     <td>events handed to readers: of a stream read, each event as the caller consumes
  *     it (counted lazily, nothing is buffered); of the global log, every event of each page</td></tr>
  * <tr><td>{@code eventsourcing4j.store.read.delayed}</td><td>gauge, 0 or 1</td><td></td>
- *     <td>only when the delegate is a {@link ReadDelayReporter}: 1 while global-log readers
+ *     <td>1 while global-log readers
  *     are held back ({@link #readDelay()} is not empty), else 0. Asks the delegate on every
  *     scrape (on PostgreSQL one query)</td></tr>
  * </table>
@@ -72,16 +72,15 @@ import org.eventsourcing4j.store.internal.Checks;
  * {@code headPosition} are not metered. The histograms can be turned off or tuned with a
  * {@code MeterFilter} on the registry.
  *
- * <p>It keeps what projections need from the delegate: it is an {@link AppendNotifier}
- * (the delegate's notifications when the delegate has them, which may also cover other
- * processes; otherwise it wakes listeners after each successful append made through this
- * wrapper, and other writers' appends are found by polling) and a {@link ReadDelayReporter}
- * (the delegate's, else always empty).
+ * <p>It keeps what projections need from the delegate: {@link #onAppend} (the delegate's
+ * notifications when the delegate has them, which may also cover other processes; otherwise
+ * it wakes listeners after each successful append made through this wrapper, and other
+ * writers' appends are found by polling) and {@link #readDelay()} (the delegate's).
  *
  * <p>Micrometer is an optional dependency of core: use this class only when it is on the
  * class path. Thread-safe when the delegate is.
  */
-public final class MeteredEventStore extends ForwardingEventStore implements AppendNotifier, ReadDelayReporter {
+public final class MeteredEventStore extends ForwardingEventStore {
     private final Clock clock;
     private final Timer appended;
     private final Timer conflicts;
@@ -113,10 +112,8 @@ public final class MeteredEventStore extends ForwardingEventStore implements App
                 tags, "failed");
         this.eventsReadFromStreams = eventsRead(registry, tags, "stream");
         this.eventsReadFromLog = eventsRead(registry, tags, "log");
-        if (store instanceof ReadDelayReporter reporter) {
-            Gauge.builder("eventsourcing4j.store.read.delayed", reporter, r -> r.readDelay().isPresent() ? 1 : 0)
-                    .description("1 while global-log readers are held back, else 0").tags(tags).register(registry);
-        }
+        Gauge.builder("eventsourcing4j.store.read.delayed", store, s -> s.readDelay().isPresent() ? 1 : 0)
+                .description("1 while global-log readers are held back, else 0").tags(tags).register(registry);
     }
 
     /** Meters {@code store} in {@code registry}, without a {@code store} tag. */
@@ -191,22 +188,13 @@ public final class MeteredEventStore extends ForwardingEventStore implements App
     }
 
     /**
-     * The delegate's notifications when it is an {@link AppendNotifier}; otherwise runs
-     * {@code listener} on the appending thread after each successful append through this
-     * wrapper (a listener that throws is logged and does not fail the append).
+     * The delegate's notifications when it has them; otherwise runs {@code listener} on the
+     * appending thread after each successful append through this wrapper (a listener that
+     * throws is logged and does not fail the append).
      */
     @Override
-    public Registration onAppend(Runnable listener) {
+    public Optional<Registration> onAppend(Runnable listener) {
         Checks.notNull(listener, "listener");
-        if (delegate() instanceof AppendNotifier notifier) {
-            return notifier.onAppend(listener);
-        }
-        return listeners.add(listener);
-    }
-
-    /** The delegate's, when it is a {@link ReadDelayReporter}; otherwise always empty. */
-    @Override
-    public Optional<String> readDelay() {
-        return delegate() instanceof ReadDelayReporter reporter ? reporter.readDelay() : Optional.empty();
+        return super.onAppend(listener).or(() -> Optional.of(listeners.add(listener)));
     }
 }

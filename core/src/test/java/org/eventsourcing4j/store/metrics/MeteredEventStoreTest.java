@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eventsourcing4j.store.AppendBatch;
-import org.eventsourcing4j.store.AppendNotifier.Registration;
+import org.eventsourcing4j.store.ReadDelay;
+import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.DuplicateEventIdException;
@@ -34,7 +35,6 @@ import org.eventsourcing4j.store.ForwardingEventStore;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
-import org.eventsourcing4j.store.ReadDelayReporter;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
@@ -262,7 +262,7 @@ class MeteredEventStoreTest {
                 .extracting(m -> m.getId().getName()).containsOnly(
                         "eventsourcing4j.store.append", "eventsourcing4j.store.events.appended",
                         "eventsourcing4j.store.read.stream", "eventsourcing4j.store.read.log",
-                        "eventsourcing4j.store.events.read");
+                        "eventsourcing4j.store.events.read", "eventsourcing4j.store.read.delayed");
         assertThatThrownBy(() -> MeteredEventStore.of(memory, registry, " "))
                 .isInstanceOfSatisfying(InvalidArgumentException.class,
                         e -> assertThat(e.argument()).isEqualTo("store name"));
@@ -273,7 +273,7 @@ class MeteredEventStoreTest {
     @Test
     void uses_the_delegates_notifications_when_it_has_them() {
         AtomicInteger wakeUps = new AtomicInteger();
-        Registration registration = store.onAppend(wakeUps::incrementAndGet);
+        Registration registration = store.onAppend(wakeUps::incrementAndGet).orElseThrow();
 
         memory.append(ACCOUNT, ExpectedVersion.noStream(), event(1));
         assertThat(wakeUps).as("an append that bypassed the wrapper").hasValue(1);
@@ -288,15 +288,20 @@ class MeteredEventStoreTest {
 
     @Test
     void wakes_listeners_after_its_own_appends_when_the_delegate_cannot() {
-        EventStore silent = new ForwardingEventStore(memory) { };
+        EventStore silent = new ForwardingEventStore(memory) {
+            @Override
+            public Optional<Registration> onAppend(Runnable listener) {
+                return Optional.empty(); // a store that cannot wake readers
+            }
+        };
         MeteredEventStore metered = MeteredEventStore.of(silent, registry);
         AtomicInteger wakeUps = new AtomicInteger();
         AtomicInteger failingListenerCalls = new AtomicInteger();
         Registration failing = metered.onAppend(() -> {
             failingListenerCalls.incrementAndGet();
             throw new IllegalStateException("listener bug");
-        });
-        Registration registration = metered.onAppend(wakeUps::incrementAndGet);
+        }).orElseThrow();
+        Registration registration = metered.onAppend(wakeUps::incrementAndGet).orElseThrow();
 
         AppendResult result = metered.append(ACCOUNT, ExpectedVersion.noStream(), event(1));
         assertThat(result.streamVersion()).isEqualTo(1);
@@ -319,14 +324,14 @@ class MeteredEventStoreTest {
 
     @Test
     void passes_on_the_delegates_read_delay_and_shows_it_as_a_gauge() {
-        AtomicReference<Optional<String>> delay = new AtomicReference<>(Optional.empty());
-        class Delayed extends ForwardingEventStore implements ReadDelayReporter {
+        AtomicReference<Optional<ReadDelay>> delay = new AtomicReference<>(Optional.empty());
+        class Delayed extends ForwardingEventStore {
             Delayed() {
                 super(memory);
             }
 
             @Override
-            public Optional<String> readDelay() {
+            public Optional<ReadDelay> readDelay() {
                 return delay.get();
             }
         }
@@ -334,17 +339,18 @@ class MeteredEventStoreTest {
 
         assertThat(metered.readDelay()).isEmpty();
         assertThat(registry.get("eventsourcing4j.store.read.delayed").tag("store", "pg").gauge().value()).isZero();
-        delay.set(Optional.of("held back by backend pid 4711"));
-        assertThat(metered.readDelay()).hasValue("held back by backend pid 4711");
-        assertThat(registry.get("eventsourcing4j.store.read.delayed").gauge().value()).isEqualTo(1.0);
+        ReadDelay held = new ReadDelay("held back by backend pid 4711", Duration.ofSeconds(42));
+        delay.set(Optional.of(held));
+        assertThat(metered.readDelay()).hasValue(held);
+        assertThat(registry.get("eventsourcing4j.store.read.delayed").tag("store", "pg").gauge().value()).isEqualTo(1.0);
         delay.set(Optional.empty());
-        assertThat(registry.get("eventsourcing4j.store.read.delayed").gauge().value()).isZero();
+        assertThat(registry.get("eventsourcing4j.store.read.delayed").tag("store", "pg").gauge().value()).isZero();
     }
 
     @Test
-    void a_store_that_cannot_report_read_delays_reports_none_and_has_no_gauge() {
+    void a_store_whose_readers_are_never_held_back_reports_no_delay_and_its_gauge_reads_zero() {
         assertThat(store.readDelay()).isEmpty();
-        assertThat(registry.find("eventsourcing4j.store.read.delayed").gauge()).isNull();
+        assertThat(registry.get("eventsourcing4j.store.read.delayed").gauge().value()).isZero();
     }
 
     /** Writers race on one expected version: exactly one is timed as appended, the rest as conflicts. */

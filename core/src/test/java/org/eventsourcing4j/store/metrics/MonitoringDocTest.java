@@ -21,7 +21,7 @@ import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 import org.junit.jupiter.api.Test;
 
 /** The snippet at the top of docs/monitoring.md, compiled and run by the build; the doc must show it as it is here. */
@@ -50,7 +50,7 @@ class MonitoringDocTest {
         // --- docs/monitoring.md snippet begins
         MeterRegistry registry = new SimpleMeterRegistry();   // in production: Prometheus, OTLP, ...
         EventStore store = MeteredEventStore.of(new InMemoryEventStore(), registry, "accounts");
-        ProjectionRunner runner = ProjectionRunner.builder("balances", store, target).build();
+        ProjectionRunner runner = ProjectionRunner.create("balances", store, target);
         ProjectionMetrics.bind(registry, runner);
         runner.start();
 

@@ -17,7 +17,7 @@ import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.IdempotentRetry;
+import org.eventsourcing4j.store.spi.IdempotentRetry;
 
 /**
  * Works out why an append inserted nothing: an idempotent retry of a stored batch, a

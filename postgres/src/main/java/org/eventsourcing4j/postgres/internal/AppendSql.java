@@ -1,6 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
-import org.eventsourcing4j.store.internal.MetadataJson;
+import org.eventsourcing4j.store.spi.MetadataJson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -132,7 +132,8 @@ final class AppendSql {
      */
     Optional<AppendResult> insert(Connection connection, AppendBatch batch, Instant recordedAt,
                                   boolean inCallerTransaction, boolean expectedKnown) throws SQLException {
-        return execute(connection, batch, recordedAt, inCallerTransaction, expectedKnown, AppendSql::result);
+        return execute(connection, batch, recordedAt, inCallerTransaction, expectedKnown,
+                insert -> result(insert, recordedAt));
     }
 
     /**
@@ -209,7 +210,7 @@ final class AppendSql {
         return rows;
     }
 
-    private static Optional<AppendResult> result(PreparedStatement insert) throws SQLException {
+    private static Optional<AppendResult> result(PreparedStatement insert, Instant recordedAt) throws SQLException {
         try (ResultSet rs = insert.executeQuery()) {
             long lastPosition = -1;
             long lastTx = 0;
@@ -223,7 +224,7 @@ final class AppendSql {
                 }
             }
             return lastPosition < 0 ? Optional.empty()
-                    : Optional.of(new AppendResult(lastVersion, new LogPosition(lastTx, lastPosition)));
+                    : Optional.of(new AppendResult(lastVersion, new LogPosition(lastTx, lastPosition), recordedAt));
         }
     }
 

@@ -1,16 +1,20 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.eventsourcing4j.jdbc.InlineProjection;
+import org.eventsourcing4j.jdbc.SqlDialect;
+import org.eventsourcing4j.jdbc.SqlFailure;
+import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
@@ -18,8 +22,10 @@ import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.store.InvalidArgumentException;
 
 /**
@@ -28,13 +34,14 @@ import org.eventsourcing4j.store.InvalidArgumentException;
  */
 public final class Appender {
     /**
-     * Attempts of one append under contention before giving up with a (retryable) conflict.
-     * Only expectations a later attempt can still meet ({@code any()}, {@code streamExists()})
-     * loop; with the backoff below the bound is a few seconds of losing every race, which
-     * 64 attempts of at most 2 ms were not on a loaded 2-core machine (a contract test with
-     * 8 writers on one stream failed that way once).
+     * Attempts of one append under contention before giving up with a (retryable) conflict,
+     * and the random pauses between them (from up to 0.2 ms growing to up to 5 ms, the first
+     * retry at once). Only expectations a later attempt can still meet ({@code any()},
+     * {@code streamExists()}) loop; the bound is a few seconds of losing every race, which 64
+     * attempts of at most 2 ms were not on a loaded 2-core machine (a contract test with 8
+     * writers on one stream failed that way once).
      */
-    static final int MAX_ATTEMPTS = 512;
+    static final RetryPolicy CONTENTION = new RetryPolicy(512, Duration.ofNanos(200_000), Duration.ofMillis(5));
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -77,12 +84,14 @@ public final class Appender {
             if (outcome != null) {
                 return outcome;
             }
-            if (attempt == MAX_ATTEMPTS) {
+            if (!CONTENTION.allowsAnotherAfter(attempt)) {
                 throw new ConcurrencyConflictException(batch.stream(), batch.expected(),
                         jdbc.autoCommit("append", connection -> diagnosis.head(connection, batch.stream()).version()),
-                        "the stream is too contended: " + MAX_ATTEMPTS + " attempts lost the race");
+                        "the stream is too contended: " + attempt + " attempts lost the race");
             }
-            backOff(attempt);
+            if (attempt > 1) {
+                LockSupport.parkNanos(CONTENTION.backoffBefore(attempt).toNanos());
+            }
         }
     }
 
@@ -111,17 +120,21 @@ public final class Appender {
                 runInline(connection, inline, batch, rows, recordedAt);
                 AppendSql.InsertedRow last = rows.get(rows.size() - 1);
                 long lastPosition = rows.stream().mapToLong(AppendSql.InsertedRow::position).max().orElseThrow();
-                return new Outcome(new AppendResult(last.version(), new LogPosition(last.txId(), lastPosition)), true);
+                return new Outcome(new AppendResult(last.version(), new LogPosition(last.txId(), lastPosition),
+                        recordedAt), true);
             }
         } catch (SQLException e) {
+            SqlFailure failure = PostgresDialect.INSTANCE.classify(e);
+            if (failure == SqlFailure.CONNECTION_LOST) {
+                throw e; // nothing to roll back on a dead connection; the caller runs it again
+            }
             // The failed statement aborted the transaction: end it before anything else runs on it.
-            connection.rollback();
-            String state = SqlErrors.sqlState(e);
-            if ("40001".equals(state) || "40P01".equals(state)) {
+            rollback(connection, e);
+            if (failure == SqlFailure.SERIALIZATION) {
                 return null;
             }
-            if (!SqlErrors.UNIQUE_VIOLATION.equals(state)) {
-                throw rejectedData(e).orElseThrow(() -> e);
+            if (failure != SqlFailure.UNIQUE_VIOLATION) {
+                throw rejectedData(e, failure).orElseThrow(() -> e);
             }
         }
         return diagnosis.explain(connection, batch, false).map(result -> new Outcome(result, false)).orElse(null);
@@ -153,12 +166,12 @@ public final class Appender {
                 return new Outcome(written.get(), true);
             }
         } catch (SQLException e) {
-            String state = SqlErrors.sqlState(e);
-            if ("40001".equals(state) || "40P01".equals(state)) {
+            SqlFailure failure = PostgresDialect.INSTANCE.classify(e);
+            if (failure == SqlFailure.SERIALIZATION) {
                 return null; // the server aborted the statement (serialization failure, deadlock): run it again
             }
-            if (!SqlErrors.UNIQUE_VIOLATION.equals(state)) {
-                throw rejectedData(e).orElseThrow(() -> e);
+            if (failure != SqlFailure.UNIQUE_VIOLATION) {
+                throw rejectedData(e, failure).orElseThrow(() -> e);
             }
             // A concurrent append took the version, or an event id is stored already. The
             // statement was rolled back; the diagnosis tells a retry of a stored batch, a
@@ -185,9 +198,13 @@ public final class Appender {
                 written = sql.insert(connection, batch, now(), true, false);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
-                connection.rollback(savepoint);
-                if (!SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))) {
-                    throw rejectedData(e).orElseThrow(() -> e);
+                SqlFailure failure = PostgresDialect.INSTANCE.classify(e);
+                if (failure == SqlFailure.CONNECTION_LOST) {
+                    throw e;
+                }
+                rollback(connection, savepoint, e);
+                if (failure != SqlFailure.UNIQUE_VIOLATION) {
+                    throw rejectedData(e, failure).orElseThrow(() -> e);
                 }
                 written = Optional.empty();
             }
@@ -197,31 +214,55 @@ public final class Appender {
             // In a caller's transaction the diagnosis always ends in a result or an exception.
             return new Outcome(diagnosis.explain(connection, batch, true).orElseThrow(), false);
         } catch (SQLException e) {
-            throw SqlErrors.translate(e, "append");
+            throw PostgresDialect.INSTANCE.translate(e, "append", classify(e, connection));
         }
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Limits.recordedAt(clock.instant());
+    }
+
+    /**
+     * Rolls back to the savepoint after {@code failure}. If that fails too (the connection
+     * died under the statement), the original failure is what leaves — it says what went
+     * wrong and whether a retry can help — with the rollback's error suppressed.
+     */
+    private static void rollback(Connection connection, Savepoint savepoint, SQLException failure)
+            throws SQLException {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+            throw failure;
+        }
+    }
+
+    /** {@link #rollback(Connection, Savepoint, SQLException)} of the whole transaction. */
+    private static void rollback(Connection connection, SQLException failure) throws SQLException {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+            throw failure;
+        }
+    }
+
+    /** The failure's class; a driver error without SQLSTATE on a closed connection means the connection was lost. */
+    private static SqlFailure classify(SQLException e, Connection connection) {
+        SqlFailure failure = PostgresDialect.INSTANCE.classify(e);
+        return failure == SqlFailure.OTHER && SqlDialect.sqlState(e) == null && Jdbc.isClosed(connection)
+                ? SqlFailure.CONNECTION_LOST : failure;
     }
 
     /** PostgreSQL refused a value the core's validation let through (SQLSTATE class 22). */
-    private static Optional<InvalidArgumentException> rejectedData(SQLException e) {
-        if (!SqlErrors.isDataException(e)) {
+    private static Optional<InvalidArgumentException> rejectedData(SQLException e, SqlFailure failure) {
+        if (failure != SqlFailure.INVALID_DATA) {
             return Optional.empty();
         }
         InvalidArgumentException invalid = new InvalidArgumentException("events",
-                "PostgreSQL refused the batch (SQLSTATE " + SqlErrors.sqlState(e) + ")");
+                "PostgreSQL refused the batch (SQLSTATE " + SqlDialect.sqlState(e) + ")");
         invalid.initCause(e);
         return Optional.of(invalid);
-    }
-
-    /** Random pauses that grow with the attempt, 0.05 ms up to at most 5 ms, so racers spread out. */
-    private static void backOff(int attempt) {
-        if (attempt > 2) {
-            long ceiling = Math.min(200_000L * attempt, 5_000_000L);
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, ceiling));
-        }
     }
 
     /** What an append did: its result, and whether it wrote (false for an idempotent retry). */

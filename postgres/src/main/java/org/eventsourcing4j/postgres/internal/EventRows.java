@@ -1,6 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
-import org.eventsourcing4j.store.internal.MetadataJson;
+import org.eventsourcing4j.store.spi.MetadataJson;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

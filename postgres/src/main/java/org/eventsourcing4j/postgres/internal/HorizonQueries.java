@@ -1,5 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

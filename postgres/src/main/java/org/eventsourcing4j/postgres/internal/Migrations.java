@@ -1,43 +1,51 @@
 package org.eventsourcing4j.postgres.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.eventsourcing4j.jdbc.Migration;
+import org.eventsourcing4j.jdbc.SchemaMigrations;
+import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.StorageException;
 
 /**
- * Creates and upgrades the store's tables: numbered migrations, each applied once and
- * recorded in {@code <prefix>schema_version}.
+ * Creates and upgrades the store's tables: numbered migrations of component
+ * {@code events}, each applied once and recorded in {@code <prefix>schema} (the same
+ * history the store's checkpoint, dead-letter and snapshot tables are recorded in).
  *
  * <p>Safe when several application instances start at once: the whole run is one
  * transaction that first takes a transaction-scoped advisory lock derived from the
  * schema and prefix, so a second instance waits, then finds everything applied. (Taking
  * the lock before {@code CREATE SCHEMA} matters: two concurrent
  * {@code CREATE SCHEMA IF NOT EXISTS} can still collide on the catalog's unique index.)
+ *
+ * <p>Stores of an earlier version recorded the events table's version in
+ * {@code <prefix>schema_version}; that version is carried over on the first run.
  */
 public final class Migrations {
-
-    record Migration(int version, String description, List<String> statements) {
-    }
+    static final String COMPONENT = "events";
 
     private final PostgresSchema names;
     private final List<Migration> migrations;
+    private final SchemaMigrations history;
 
     public Migrations(PostgresSchema names) {
         this.names = names;
         this.migrations = List.of(new Migration(1, "events table and global-log index", v1(names)));
+        this.history = new SchemaMigrations(historyTable(names));
     }
 
-    public int latestVersion() {
-        return migrations.get(migrations.size() - 1).version();
+    /** Where the store records its tables' schema versions. */
+    public static SchemaMigrations history(PostgresSchema names) {
+        return new SchemaMigrations(historyTable(names));
+    }
+
+    private static String historyTable(PostgresSchema names) {
+        return names.schema() + "." + names.local("schema");
     }
 
     private static List<String> v1(PostgresSchema n) {
@@ -69,58 +77,35 @@ public final class Migrations {
     /** Applies every missing migration; returns the schema version afterwards. */
     public int migrate(Connection connection) throws SQLException {
         checkServer(connection);
-        try (Statement statement = connection.createStatement()) {
-            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, lockKey());
-                lock.execute();
-            }
-            if (!schemaExists(connection)) {
+        // The lock comes first, before anything that could collide with a concurrent start.
+        PostgresDialect.INSTANCE.lockForMigration(connection, history.historyTable());
+        if (!schemaExists(connection)) {
+            try (Statement statement = connection.createStatement()) {
                 statement.execute("create schema \"" + names.schema() + '"');
             }
-            statement.execute("create table if not exists " + names.qualified("schema_version")
-                    + " (version int primary key, description text not null,"
-                    + " applied_at timestamptz not null default now())");
-            int current = currentVersion(connection);
-            if (current > latestVersion()) {
-                throw newerSchema(current);
-            }
-            for (Migration migration : migrations) {
-                if (migration.version() <= current) {
-                    continue;
-                }
-                for (String sql : migration.statements()) {
-                    statement.execute(sql);
-                }
-                try (PreparedStatement record = connection.prepareStatement("insert into "
-                        + names.qualified("schema_version") + " (version, description) values (?, ?)")) {
-                    record.setInt(1, migration.version());
-                    record.setString(2, migration.description());
-                    record.executeUpdate();
-                }
-                current = migration.version();
-            }
-            return current;
         }
+        carryOverLegacyVersion(connection);
+        return history.migrate(connection, PostgresDialect.INSTANCE, COMPONENT, migrations);
     }
 
     /** Checks, without changing anything, that the schema is at the version this code expects. */
     public void verify(Connection connection) throws SQLException {
         checkServer(connection);
-        int current = schemaExists(connection) && tableExists(connection, names.local("schema_version"))
-                ? currentVersion(connection) : 0;
-        if (current > latestVersion()) {
-            throw newerSchema(current);
-        }
-        if (current < latestVersion()) {
-            throw new StorageException("the event store schema in '" + names.schema() + "' with prefix '"
-                    + names.tablePrefix() + "' is at version " + current + ", this library needs "
-                    + latestVersion() + "; enable schema creation or run the migrations", null);
-        }
+        history.verify(connection, COMPONENT, migrations);
     }
 
-    private StorageException newerSchema(int current) {
-        return new StorageException("the event store schema in '" + names.schema() + "' is at version "
-                + current + ", newer than this library knows (" + latestVersion() + "); upgrade the library", null);
+    private void carryOverLegacyVersion(Connection connection) throws SQLException {
+        String legacy = names.local("schema_version");
+        if (!tableExists(connection, legacy)) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create table if not exists " + history.historyTable()
+                    + " (component varchar(200) primary key, version integer not null)");
+            statement.execute("insert into " + history.historyTable() + " (component, version)"
+                    + " select '" + COMPONENT + "', max(version) from " + names.qualified("schema_version")
+                    + " having max(version) is not null on conflict (component) do nothing");
+        }
     }
 
     private static void checkServer(Connection connection) throws SQLException {
@@ -156,27 +141,6 @@ public final class Migrations {
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private int currentVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(
-                     "select coalesce(max(version), 0) from " + names.qualified("schema_version"))) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    /** A stable 64-bit advisory-lock key for this schema and prefix. */
-    private long lockKey() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    ("eventsourcing4j-migrations:" + names.schema() + '.' + names.tablePrefix())
-                            .getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -1,8 +1,9 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.jdbc.Jdbc;
 import java.time.Duration;
 import java.util.UUID;
-import org.eventsourcing4j.store.internal.AppendListeners;
+import org.eventsourcing4j.store.spi.AppendListeners;
 
 /**
  * Wake-ups for readers of the global log: local listeners run right after an append of
@@ -16,7 +17,7 @@ public final class Notifications implements AutoCloseable {
     /** Sent as the payload, so the listener can ignore this instance's own notifications. */
     private final String instanceId = UUID.randomUUID().toString();
     private final AppendListeners listeners = new AppendListeners();
-    private final AppendNotifier notifier;
+    private final NotifySender notifier;
     private NotificationListener listener;
     private boolean closed;
 
@@ -24,7 +25,7 @@ public final class Notifications implements AutoCloseable {
     public Notifications(Jdbc jdbc, String channel, Duration notifyInterval) {
         this.jdbc = jdbc;
         this.channel = channel;
-        this.notifier = notifyInterval == null ? null : new AppendNotifier(jdbc, channel, instanceId, notifyInterval);
+        this.notifier = notifyInterval == null ? null : new NotifySender(jdbc, channel, instanceId, notifyInterval);
     }
 
     /** After an append of this instance committed. */
@@ -36,11 +37,11 @@ public final class Notifications implements AutoCloseable {
     }
 
     /** Registers a wake-up; starts listening for other processes' appends on first use. */
-    public synchronized org.eventsourcing4j.store.AppendNotifier.Registration register(Runnable wakeUp) {
+    public synchronized org.eventsourcing4j.store.Registration register(Runnable wakeUp) {
         if (closed) {
             throw new IllegalStateException("the event store is closed");
         }
-        org.eventsourcing4j.store.AppendNotifier.Registration registration = listeners.add(wakeUp);
+        org.eventsourcing4j.store.Registration registration = listeners.add(wakeUp);
         if (listener == null) {
             listener = new NotificationListener(jdbc, channel, instanceId, listeners::wakeAll);
         }

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -7,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -35,6 +38,7 @@ public final class StreamReads {
     private final int pageSize;
     private final String byVersion;
     private final String byVersionAndTime;
+    private final String byEventId;
     private final AppendDiagnosis heads;
     private final KnownHeads known;
 
@@ -46,6 +50,7 @@ public final class StreamReads {
                 + " where stream_id = ? and version between ? and ?";
         this.byVersion = select + " order by version limit ?";
         this.byVersionAndTime = select + " and recorded_at <= ? order by version limit ?";
+        this.byEventId = "select " + EventRows.COLUMNS + " from " + names.qualified("events") + " where event_id = ?";
         this.heads = new AppendDiagnosis(names);
     }
 
@@ -54,6 +59,17 @@ public final class StreamReads {
                 connection -> heads.head(connection, stream).version());
         known.committed(stream, version);
         return version;
+    }
+
+    public Optional<RecordedEvent> readEvent(UUID eventId) {
+        return jdbc.autoCommit("reading an event", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(byEventId)) {
+                select.setObject(1, eventId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new EventRows().read(rs, 1, null)) : Optional.<RecordedEvent>empty();
+                }
+            }
+        });
     }
 
     public Stream<RecordedEvent> read(StreamId stream, StreamQuery query) {

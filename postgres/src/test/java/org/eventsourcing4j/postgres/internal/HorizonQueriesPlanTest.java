@@ -1,5 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
+import org.eventsourcing4j.postgres.PostgresOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class HorizonQueriesPlanTest {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(URL);
         PostgresSchema names = PostgresSchema.of(schema, "es_");
-        try (PostgresEventStore store = PostgresEventStore.builder(dataSource).schema(names).build()) {
+        try (PostgresEventStore store = PostgresEventStore.create(dataSource, PostgresOptions.DEFAULTS.withSchema(names))) {
             store.append(StreamId.of("account-0"), ExpectedVersion.noStream(), new EventData(UUID.randomUUID(),
                     "Deposited", 1, "{}".getBytes(StandardCharsets.UTF_8), Metadata.EMPTY));
             try (Connection connection = DriverManager.getConnection(URL);

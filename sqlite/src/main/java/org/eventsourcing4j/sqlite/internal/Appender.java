@@ -1,8 +1,10 @@
 package org.eventsourcing4j.sqlite.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.IdempotentRetry;
+import org.eventsourcing4j.store.spi.IdempotentRetry;
 import org.sqlite.SQLiteErrorCode;
 
 /**
@@ -55,29 +57,12 @@ public final class Appender {
         session.beginImmediate();
         boolean open = true;
         try {
-            long[] versionAndPosition = versionAndNextPosition(session, batch.stream());
-            long current = versionAndPosition[0];
-            if (!batch.expected().isSatisfiedBy(current)) {
-                List<RecordedEvent> stored = storedEvents(session, batch);
+            Attempt attempt = attempt(session, batch, recordedAtMicros, inline);
+            if (attempt.refused() != null) {
+                // Nothing of this batch may be committed: roll back before reading what is stored.
                 session.rollback();
                 open = false;
-                return IdempotentRetry.check(batch, stored, RecordedEvent::hasContentOf)
-                        .orElseThrow(() -> new ConcurrencyConflictException(batch.stream(), batch.expected(), current));
-            }
-            long firstPosition = versionAndPosition[1];
-            Optional<SQLException> duplicate = insert(session, batch, current, firstPosition, recordedAtMicros);
-            if (duplicate.isPresent()) {
-                session.rollback();
-                open = false;
-                List<RecordedEvent> stored = storedEvents(session, batch);
-                return IdempotentRetry.check(batch, stored, RecordedEvent::hasContentOf)
-                        .orElseThrow(() -> new StorageException("a uniqueness constraint refused stream '"
-                                + batch.stream() + "' although none of the batch's event ids is stored and the "
-                                + "write lock was held; the database was changed outside this store", duplicate.get()));
-            }
-            long lastPosition = firstPosition + batch.size() - 1;
-            if (!inline.isEmpty()) {
-                runInline(session, inline, batch, current, firstPosition, recordedAtMicros);
+                return attempt.refused().explain(session);
             }
             open = false; // a failed COMMIT is rolled back below like any other failure
             try {
@@ -86,7 +71,7 @@ public final class Appender {
                 session.rollbackAfter(e);
                 throw e;
             }
-            return new AppendResult(current + batch.size(), LogPosition.of(lastPosition));
+            return attempt.result();
         } catch (SQLException | RuntimeException e) {
             if (open) {
                 session.rollbackAfter(e);
@@ -95,7 +80,95 @@ public final class Appender {
         }
     }
 
-    private static void runInline(Session session, List<InlineProjection> inline, AppendBatch batch, long current,
+    /**
+     * Appends inside the caller's open transaction on {@code connection} (auto-commit off),
+     * which the caller commits or rolls back. A refused append leaves that transaction
+     * usable: it runs under a savepoint.
+     *
+     * <p>Positions stay in commit order: before anything is read, a write statement takes
+     * SQLite's single write lock for the caller's transaction (held until it ends, so no
+     * other writer allocates a position in between). If the transaction read an older state
+     * of the database before, WAL mode refuses that lock (SQLITE_BUSY_SNAPSHOT), which
+     * surfaces as a retryable error: retry in a new transaction.
+     */
+    public static AppendResult appendInTransaction(Connection connection, AppendBatch batch, long recordedAtMicros)
+            throws SQLException {
+        try (StatementCache statements = new StatementCache(connection)) {
+            Savepoint savepoint = connection.setSavepoint();
+            Attempt attempt;
+            try {
+                statements.prepare(TAKE_WRITE_LOCK).executeUpdate();
+                attempt = attempt(statements, batch, recordedAtMicros, List.of());
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, savepoint, e);
+                throw e;
+            }
+            if (attempt.refused() != null) {
+                rollback(connection, savepoint, null);
+                return attempt.refused().explain(statements);
+            }
+            connection.releaseSavepoint(savepoint);
+            return attempt.result();
+        }
+    }
+
+    /** A write that changes nothing, to take the write lock before the first read. */
+    private static final String TAKE_WRITE_LOCK = "UPDATE es_position_floor SET position = position WHERE id = 1";
+
+    /** What one attempt did: the result, or why the batch was refused (to be explained after the rollback). */
+    private record Attempt(AppendResult result, Refusal refused) {
+    }
+
+    /** A batch refused by the version check or a uniqueness constraint; explained from what is stored. */
+    private record Refusal(AppendBatch batch, long current, SQLException duplicate) {
+        AppendResult explain(Statements statements) throws SQLException {
+            List<RecordedEvent> stored = storedEvents(statements, batch);
+            Optional<AppendResult> retry = IdempotentRetry.check(batch, stored, RecordedEvent::hasContentOf);
+            if (retry.isPresent()) {
+                return retry.get();
+            }
+            if (duplicate == null) {
+                throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
+            }
+            throw new StorageException("a uniqueness constraint refused stream '" + batch.stream()
+                    + "' although none of the batch's event ids is stored and the write lock was held;"
+                    + " the database was changed outside this store", duplicate);
+        }
+    }
+
+    /** Reads the version and next position and inserts the batch, in a transaction holding the write lock. */
+    private static Attempt attempt(Statements statements, AppendBatch batch, long recordedAtMicros,
+                                   List<InlineProjection> inline) throws SQLException {
+        long[] versionAndPosition = versionAndNextPosition(statements, batch.stream());
+        long current = versionAndPosition[0];
+        if (!batch.expected().isSatisfiedBy(current)) {
+            return new Attempt(null, new Refusal(batch, current, null));
+        }
+        long firstPosition = versionAndPosition[1];
+        Optional<SQLException> duplicate = insert(statements, batch, current, firstPosition, recordedAtMicros);
+        if (duplicate.isPresent()) {
+            return new Attempt(null, new Refusal(batch, current, duplicate.get()));
+        }
+        if (!inline.isEmpty()) {
+            runInline(statements, inline, batch, current, firstPosition, recordedAtMicros);
+        }
+        long lastPosition = firstPosition + batch.size() - 1;
+        return new Attempt(new AppendResult(current + batch.size(), LogPosition.of(lastPosition),
+                EventRows.fromMicros(recordedAtMicros)), null);
+    }
+
+    private static void rollback(Connection connection, Savepoint savepoint, Throwable failure) throws SQLException {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException rollbackFailure) {
+            if (failure == null) {
+                throw rollbackFailure;
+            }
+            failure.addSuppressed(rollbackFailure); // the original failure is the one that leaves
+        }
+    }
+
+    private static void runInline(Statements session, List<InlineProjection> inline, AppendBatch batch, long current,
                                   long firstPosition, long recordedAtMicros) {
         Instant recordedAt = EventRows.fromMicros(recordedAtMicros);
         for (int i = 0; i < batch.size(); i++) {
@@ -105,7 +178,7 @@ public final class Appender {
             for (InlineProjection projection : inline) {
                 try {
                     projection.handler().handle(event, session.connection());
-                } catch (Exception e) {
+                } catch (SQLException | RuntimeException e) {
                     throw new InlineProjectionException(projection.name(), event, e);
                 }
             }
@@ -113,7 +186,7 @@ public final class Appender {
     }
 
     /** Inserts the batch; the uniqueness violation when an id (or version) is taken. */
-    private static Optional<SQLException> insert(Session session, AppendBatch batch, long current, long firstPosition,
+    private static Optional<SQLException> insert(Statements session, AppendBatch batch, long current, long firstPosition,
                                                  long recordedAtMicros) throws SQLException {
         PreparedStatement insert = session.prepare(EventRows.INSERT);
         List<EventData> events = batch.events();
@@ -132,7 +205,7 @@ public final class Appender {
         return Optional.empty();
     }
 
-    private static long[] versionAndNextPosition(Session session, StreamId stream) throws SQLException {
+    private static long[] versionAndNextPosition(Statements session, StreamId stream) throws SQLException {
         PreparedStatement query = session.prepare(VERSION_AND_NEXT_POSITION);
         query.setString(1, stream.value());
         try (ResultSet rows = query.executeQuery()) {
@@ -141,7 +214,7 @@ public final class Appender {
         }
     }
 
-    private static List<RecordedEvent> storedEvents(Session session, AppendBatch batch) throws SQLException {
+    private static List<RecordedEvent> storedEvents(Statements session, AppendBatch batch) throws SQLException {
         PreparedStatement query = session.prepare(BY_EVENT_ID);
         List<RecordedEvent> stored = new ArrayList<>(0);
         for (EventData event : batch.events()) {

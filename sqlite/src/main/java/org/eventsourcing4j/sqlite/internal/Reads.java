@@ -41,6 +41,18 @@ public final class Reads {
         }
     }
 
+    /** The event with this id; empty when none has it. */
+    public static java.util.Optional<RecordedEvent> event(Connection connection, java.util.UUID eventId)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE event_id = ?")) {
+            statement.setBytes(1, EventRows.uuidBytes(eventId));
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? java.util.Optional.of(EventRows.read(rows, null)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     public static long currentVersion(Connection connection, StreamId stream) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT version FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1")) {

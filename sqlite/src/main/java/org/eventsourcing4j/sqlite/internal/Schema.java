@@ -1,6 +1,9 @@
 package org.eventsourcing4j.sqlite.internal;
 
 import java.sql.ResultSet;
+import java.util.List;
+import org.eventsourcing4j.jdbc.Migration;
+import org.eventsourcing4j.jdbc.SchemaMigrations;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.eventsourcing4j.store.StorageException;
@@ -24,12 +27,13 @@ import org.eventsourcing4j.store.StorageException;
  * commit it together with its checkpoint) may well use it for its own migrations.
  */
 public final class Schema {
-    public static final int VERSION = 1;
     public static final String EVENTS = "es_events";
+    /** Where the versions of the store's tables are recorded (see {@link SchemaMigrations}). */
+    public static final String HISTORY = "es_schema";
 
-    private static final String[] CREATE = {
+    private static final String[] V1 = {
         """
-        CREATE TABLE IF NOT EXISTS es_events (
+        CREATE TABLE es_events (
           position       INTEGER PRIMARY KEY,
           stream_id      TEXT    NOT NULL,
           version        INTEGER NOT NULL CHECK (version >= 1),
@@ -44,45 +48,43 @@ public final class Schema {
           UNIQUE (stream_id, version)
         ) STRICT""",
         """
-        CREATE TABLE IF NOT EXISTS es_position_floor (
+        CREATE TABLE es_position_floor (
           id       INTEGER PRIMARY KEY CHECK (id = 1),
           position INTEGER NOT NULL
         ) STRICT""",
         """
-        CREATE TRIGGER IF NOT EXISTS es_events_raise_position_floor AFTER DELETE ON es_events
+        CREATE TRIGGER es_events_raise_position_floor AFTER DELETE ON es_events
         BEGIN
           INSERT INTO es_position_floor (id, position) VALUES (1, old.position)
             ON CONFLICT (id) DO UPDATE SET position = max(position, excluded.position);
         END""",
-        """
-        CREATE TABLE IF NOT EXISTS es_schema (
-          component TEXT    PRIMARY KEY,
-          version   INTEGER NOT NULL
-        ) STRICT, WITHOUT ROWID""",
-        "INSERT INTO es_schema (component, version) VALUES ('events', " + VERSION + ")",
     };
+
+    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, "events table", List.of(V1)));
+    /** The events table's schema version this code reads and writes. */
+    public static final int VERSION = MIGRATIONS.size();
 
     private Schema() {
     }
 
     /**
-     * Puts the file in WAL mode and creates the tables unless they exist. Safe when several
-     * processes open the file at once: creation runs in a write transaction that checks
-     * again. Writes nothing when the schema is already there, so an initialized file opens
-     * on a read-only connection.
+     * Puts the file in WAL mode and creates or upgrades the tables unless they are at the
+     * latest version. Safe when several processes open the file at once: migrations run in a
+     * write transaction, which serializes them. Writes nothing when the schema is already
+     * there, so an initialized file opens on a read-only connection.
      *
      * @throws StorageException when the file holds a newer schema than this library knows
      */
     public static void ensure(Session session, String database) throws SQLException {
         ensureWal(session, database);
-        if (installedVersion(session) == 0) {
+        if (installedVersion(session) < VERSION) {
             session.beginImmediate();
             try {
-                if (installedVersion(session) == 0) {
-                    for (String statement : CREATE) {
-                        session.execute(statement);
-                    }
+                if (installedVersion(session) > VERSION) {
+                    throw newer(database, installedVersion(session));
                 }
+                new SchemaMigrations(HISTORY).migrate(session.connection(), new SqliteErrors(database, 0), "events",
+                        MIGRATIONS);
                 session.commit();
             } catch (SQLException | RuntimeException e) {
                 session.rollbackAfter(e);
@@ -91,9 +93,13 @@ public final class Schema {
         }
         int version = installedVersion(session);
         if (version != VERSION) {
-            throw new StorageException("SQLite database " + database + " has event store schema version " + version
-                    + ", this library reads version " + VERSION + "; use a newer eventsourcing4j", null);
+            throw newer(database, version);
         }
+    }
+
+    private static StorageException newer(String database, int version) {
+        return new StorageException("SQLite database " + database + " has event store schema version " + version
+                + ", this library reads version " + VERSION + "; use a newer eventsourcing4j", null);
     }
 
     private static void ensureWal(Session session, String database) throws SQLException {

@@ -1,6 +1,10 @@
 package org.eventsourcing4j.sqlite.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import org.eventsourcing4j.jdbc.SqlDialect;
+import org.eventsourcing4j.jdbc.SqlFailure;
 import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StoreUnavailableException;
@@ -8,11 +12,14 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Translates driver errors into the core's typed errors by SQLite result code, never by
- * reading the message text. Extended codes (e.g. {@code SQLITE_IOERR_FSYNC}) are reduced
- * to their primary code, the low 8 bits.
+ * SQLite's dialect: translates driver errors into the core's typed errors by SQLite result
+ * code, never by reading the message text. Extended codes (e.g. {@code SQLITE_IOERR_FSYNC})
+ * are reduced to their primary code, the low 8 bits. Busy and locked are retryable; a
+ * constraint is a unique violation (the only constraints the library's tables can break
+ * are unique ones); read-only is read-only; everything else is a storage problem. Messages
+ * name the database file and the busy timeout.
  */
-public final class SqliteErrors {
+public final class SqliteErrors implements SqlDialect {
     private final String database;
     private final int busyTimeoutMillis;
 
@@ -33,6 +40,40 @@ public final class SqliteErrors {
         return SQLiteErrorCode.UNKNOWN_ERROR;
     }
 
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public SqlFailure classify(SQLException e) {
+        return switch (primaryCode(e)) {
+            case SQLITE_BUSY, SQLITE_LOCKED -> SqlFailure.UNAVAILABLE;
+            case SQLITE_CONSTRAINT -> SqlFailure.UNIQUE_VIOLATION;
+            case SQLITE_READONLY -> SqlFailure.READ_ONLY;
+            case UNKNOWN_ERROR -> SqlFailure.ofExceptionType(e);
+            default -> SqlFailure.OTHER;
+        };
+    }
+
+    /**
+     * Writes a row, which takes the database's write lock until the transaction ends: every
+     * other writer, in any process, waits. (The store's own transactions begin
+     * {@code IMMEDIATE} and hold it already.)
+     */
+    @Override
+    public void lockForMigration(Connection connection, String key) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS es_migration_lock (id INTEGER PRIMARY KEY)");
+            statement.execute("INSERT OR REPLACE INTO es_migration_lock (id) VALUES (1)");
+        }
+    }
+
+    @Override
+    public EventSourcingException translate(SQLException e, String operation, SqlFailure failure) {
+        return translate(e, operation, false);
+    }
+
     /**
      * @param action  what failed, e.g. {@code "appending to stream 'a-1'"}
      * @param writing whether the action writes; its message then says nothing was written
@@ -40,6 +81,11 @@ public final class SqliteErrors {
     public EventSourcingException translate(SQLException e, String action, boolean writing) {
         String tail = writing ? "; nothing of it was written" : "";
         SQLiteErrorCode code = primaryCode(e);
+        if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+            return new StoreUnavailableException("SQLite database " + database + " refused the write lock to a"
+                    + " transaction that had read an older state of the database while " + action + tail
+                    + "; retry in a new transaction", e);
+        }
         if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
             return new StoreUnavailableException("SQLite database " + database + " stayed locked by another "
                     + "connection or process for longer than the busy timeout (" + busyTimeoutMillis + " ms) while "

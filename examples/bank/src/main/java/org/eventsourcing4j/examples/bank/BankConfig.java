@@ -3,7 +3,7 @@ package org.eventsourcing4j.examples.bank;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 
 /**
  * How to run the bank service.

@@ -23,16 +23,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.eventsourcing4j.aggregate.AggregateRepository;
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
 import org.eventsourcing4j.examples.bank.http.BankHttpServer;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
-import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
-import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
-import org.eventsourcing4j.jdbc.JdbcProjectionTarget;
-import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjection;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.projection.ProjectionMetrics;
 import org.eventsourcing4j.projection.ProjectionOptions;
@@ -55,10 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BankService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
-    /** The projections' checkpoints, one row per projection (and read-model version). */
-    public static final String CHECKPOINT_TABLE = "projection_checkpoints";
-    static final String DEAD_LETTER_TABLE = "projection_dead_letters";
-    static final String SNAPSHOT_TABLE = "snapshots";
     private static final Duration STARTUP_CATCH_UP = Duration.ofSeconds(60);
 
     private final BankConfig config;
@@ -74,7 +69,7 @@ public final class BankService implements AutoCloseable {
     private final LogPosition startHead;
     private volatile boolean caughtUp;
 
-    private BankService(BankConfig config, BankStorage storage) throws Exception {
+    private BankService(BankConfig config, BankStorage storage) throws InterruptedException {
         this.config = config;
         this.storage = storage;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -84,25 +79,17 @@ public final class BankService implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
 
         JacksonEventCodec codec = new JacksonEventCodec(AccountEvents.registry());
-        EventStore store = storage.store();
-        JdbcTransactions transactions = storage.transactions();
-        transactions.inTransaction(connection -> {
-            AccountProjection.createTable(connection);
-            return null;
-        });
-        JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(transactions, CHECKPOINT_TABLE);
-        JdbcProjectionTarget target = new JdbcProjectionTarget(AccountProjection.NAME, transactions, checkpoints,
-                new AccountProjection(codec), AccountProjection::clear);
+        JdbcEventStore store = storage.store();
+        store.useTransaction(AccountProjection::createTable);
         // The wrapper wakes the runner on appends, also when the store itself cannot.
         EventStore metered = MeteredEventStore.of(store, metrics);
-        this.projection = ProjectionRunner.builder(AccountProjection.NAME, metered, target)
-                .options(ProjectionOptions.DEFAULTS.withFilter(AccountProjection.filter()))
-                .deadLetters(new JdbcDeadLetterStore(transactions, DEAD_LETTER_TABLE))
-                .lease(storage.projectionLease(AccountProjection.NAME))
-                .build();
+        this.projection = JdbcProjection.of(AccountProjection.NAME, new AccountProjection(codec))
+                .withReset(AccountProjection::clear)
+                .withOptions(ProjectionOptions.DEFAULTS.withFilter(AccountProjection.filter()))
+                .runner(store, metered);
         ProjectionMetrics.bind(metrics, projection);
         projection.start();
-        logOtherVersions(transactions);
+        logOtherVersions(store);
         this.startHead = store.headPosition();
         if (!projection.awaitProcessed(startHead, STARTUP_CATCH_UP)) {
             LOG.warn("the account read model has not caught up after {}: {}; /health/ready answers 503 until it has",
@@ -111,14 +98,14 @@ public final class BankService implements AutoCloseable {
 
         this.snapshotWriter = snapshotWriter();
         try {
-            SnapshotOptions<Account> snapshots = SnapshotOptions.of(
-                    new JdbcSnapshotStore(transactions, SNAPSHOT_TABLE), Account.SNAPSHOT).withExecutor(snapshotWriter);
-            AggregateRepository<Account, AccountEvent> accounts =
-                    new AggregateRepository<>(metered, codec, Account.TYPE, config.retryPolicy(), snapshots);
+            SnapshotOptions<Account> snapshots = SnapshotOptions.of(store.snapshots(), Account.SNAPSHOT)
+                    .withExecutor(snapshotWriter);
+            AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(metered, codec,
+                    Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(config.retryPolicy())
+                            .withSnapshots(snapshots));
             bindSnapshotMetrics(accounts);
-            this.readModel = new AccountReadModel(storage.queries());
-            this.bank = new Bank(metered, accounts, readModel, projection, config.retryPolicy(),
-                    config.readYourWritesTimeout());
+            this.readModel = new AccountReadModel(storage.queries(), store.dialect());
+            this.bank = new Bank(metered, accounts, readModel, projection, config.readYourWritesTimeout());
             Map<String, Runnable> probes = new LinkedHashMap<>();
             probes.put("store", store::headPosition);
             probes.put("readModel", readModel::ping);
@@ -156,7 +143,7 @@ public final class BankService implements AutoCloseable {
      * Logs the tables of other read-model versions in this database: an older release's,
      * which its instances may still serve, or one left over after every instance moved on.
      */
-    private static void logOtherVersions(JdbcTransactions transactions) throws Exception {
+    private static void logOtherVersions(JdbcTransactions transactions) {
         List<String> others = transactions.inTransaction(connection -> {
             DatabaseMetaData metaData = connection.getMetaData();
             String escape = metaData.getSearchStringEscape();
@@ -217,9 +204,13 @@ public final class BankService implements AutoCloseable {
             BankService service = new BankService(config, storage);
             LOG.info("listening on {}", service.baseUri());
             return service;
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
             storage.close();
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
         }
     }
 

@@ -1,9 +1,8 @@
 package org.eventsourcing4j.examples.bank;
 
 import javax.sql.DataSource;
-import org.eventsourcing4j.jdbc.JdbcTransactions;
-import org.eventsourcing4j.projection.ProjectionLease;
-import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+
 
 /**
  * Where the bank keeps its events and its read model: one database for both, so the
@@ -12,23 +11,15 @@ import org.eventsourcing4j.store.EventStore;
  */
 public interface BankStorage extends AutoCloseable {
 
-    /** The events. */
-    EventStore store();
-
-    /** Transactions in the events' database for the read model's writes (the projection's commits). */
-    JdbcTransactions transactions();
+    /**
+     * The events, and what lives beside them: transactions for the read model's writes (the
+     * projection's commits), the checkpoint, dead-letter and snapshot tables, and the lease
+     * that lets one instance at a time run the projection (the others follow its checkpoint).
+     */
+    JdbcEventStore store();
 
     /** Connections to the same database for the read model's queries. */
     DataSource queries();
-
-    /**
-     * The lease that lets one instance at a time run the projection {@code name} on this
-     * storage; the others follow its checkpoint. By default every instance holds it and
-     * the checkpoint's compare-and-set fences off all but one committer.
-     */
-    default ProjectionLease projectionLease(String name) {
-        return ProjectionLease.alwaysHeld();
-    }
 
     /** Where the data is, for the log: a file or a database URL without its password. */
     String description();

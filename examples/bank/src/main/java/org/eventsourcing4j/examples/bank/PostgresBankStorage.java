@@ -7,13 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
-import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.postgres.PostgresEventStore;
-import org.eventsourcing4j.postgres.PostgresProjectionLease;
-import org.eventsourcing4j.projection.ProjectionLease;
+import org.eventsourcing4j.postgres.PostgresDialect;
+import org.eventsourcing4j.postgres.PostgresOptions;
 import org.eventsourcing4j.postgres.PostgresSchema;
-import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.StorageException;
 
 /**
@@ -42,7 +40,8 @@ final class PostgresBankStorage implements BankStorage {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             String schema = currentSchema(pool);
-            PostgresEventStore store = PostgresEventStore.builder(pool).schema(PostgresSchema.of(schema, "es_")).build();
+            PostgresEventStore store = PostgresEventStore.create(pool,
+                    PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "es_")));
             return new PostgresBankStorage(pool, store, "PostgreSQL " + withoutParameters(jdbcUrl) + ", schema " + schema);
         } catch (RuntimeException e) {
             pool.close();
@@ -61,7 +60,7 @@ final class PostgresBankStorage implements BankStorage {
             }
             return schema;
         } catch (SQLException e) {
-            throw DataSourceTransactions.translate(e, "reading the current schema");
+            throw PostgresDialect.INSTANCE.translate(e, "reading the current schema");
         }
     }
 
@@ -71,23 +70,8 @@ final class PostgresBankStorage implements BankStorage {
         return question < 0 ? jdbcUrl : jdbcUrl.substring(0, question);
     }
 
-    /**
-     * A session advisory lock per projection and schema: several bank deployments may
-     * share a database in different schemas without waiting for each other's lease.
-     */
     @Override
-    public ProjectionLease projectionLease(String name) {
-        return new PostgresProjectionLease(pool, store.schema().schema() + "." + name);
-    }
-
-    @Override
-    public EventStore store() {
-        return store;
-    }
-
-    @Override
-    public JdbcTransactions transactions() {
-        // The store's own transactions translate SQL errors with its SQLSTATE rules.
+    public JdbcEventStore store() {
         return store;
     }
 

@@ -7,12 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.eventsourcing4j.jdbc.JdbcTransactions;
-import org.eventsourcing4j.projection.ProjectionLease;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.sqlite.SqliteEventStore;
 import org.eventsourcing4j.sqlite.SqliteOptions;
-import org.eventsourcing4j.sqlite.SqliteProjectionLease;
-import org.eventsourcing4j.store.EventStore;
 
 /**
  * The default storage: events, snapshots and the read model in one SQLite file,
@@ -52,19 +49,8 @@ final class SqliteBankStorage implements BankStorage {
         return new SqliteBankStorage(directory.resolve(FILE_NAME).toAbsolutePath(), SqliteOptions.defaults());
     }
 
-    /** A lock on a file beside the database: one process (and in it one runner) at a time. */
     @Override
-    public ProjectionLease projectionLease(String name) {
-        return SqliteProjectionLease.of(file, name);
-    }
-
-    @Override
-    public EventStore store() {
-        return store;
-    }
-
-    @Override
-    public JdbcTransactions transactions() {
+    public JdbcEventStore store() {
         return store;
     }
 

@@ -4,9 +4,8 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.eventsourcing4j.aggregate.CommandContext;
 import org.eventsourcing4j.examples.bank.Bank;
-import org.eventsourcing4j.examples.bank.VersionPrecondition;
+import org.eventsourcing4j.aggregate.CommandOptions;
 import org.eventsourcing4j.examples.bank.domain.AccountStatus;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
@@ -44,9 +43,9 @@ final class AccountRoutes {
     private Response open(Request request) {
         request.query(Set.of());
         JsonFields body = JsonFields.of(request.jsonBody(), OPEN_FIELDS);
-        AccountView account = bank.open(body.requiredString("email"), body.requiredString("name"),
-                body.optionalString("currency"), Parameters.commandContext(request));
-        return accountResponse(201, account).header("Location", "/accounts/" + account.id());
+        Bank.Outcome opened = bank.open(body.requiredString("email"), body.requiredString("name"),
+                body.optionalString("currency"), Parameters.commandOptions(request));
+        return accountResponse(201, opened).header("Location", "/accounts/" + opened.account().id());
     }
 
     private Response deposit(Request request) {
@@ -61,16 +60,15 @@ final class AccountRoutes {
         String id = Parameters.accountId(request);
         request.query(Set.of());
         JsonFields body = JsonFields.of(request.jsonBody(), MONEY_FIELDS);
-        return accountResponse(200, command.run(id, Parameters.ifMatch(request), body.requiredAmount("amount"),
-                body.optionalString("currency"), Parameters.commandContext(request)));
+        return accountResponse(200, command.run(id, body.requiredAmount("amount"), body.optionalString("currency"),
+                Parameters.commandOptions(request)));
     }
 
     private Response close(Request request) {
         String id = Parameters.accountId(request);
         request.query(Set.of());
         JsonFields body = JsonFields.of(request.jsonBody(), CLOSE_FIELDS);
-        return accountResponse(200, bank.close(id, Parameters.ifMatch(request), body.requiredString("reason"),
-                Parameters.commandContext(request)));
+        return accountResponse(200, bank.close(id, body.requiredString("reason"), Parameters.commandOptions(request)));
     }
 
     private Response get(Request request) {
@@ -143,11 +141,16 @@ final class AccountRoutes {
     /** {@link Bank#deposit} or {@link Bank#withdraw}. */
     @FunctionalInterface
     private interface MoneyCommand {
-        AccountView run(String id, VersionPrecondition expected, BigDecimal amount, String currency,
-                        CommandContext context);
+        Bank.Outcome run(String id, BigDecimal amount, String currency, CommandOptions options);
     }
 
     private static Response accountResponse(int status, AccountView account) {
         return Response.json(status, AccountJson.account(account)).etag(account.version());
+    }
+
+    /** A command's answer; one answered from an earlier run with the same idempotency key says so. */
+    private static Response accountResponse(int status, Bank.Outcome outcome) {
+        Response response = accountResponse(status, outcome.account());
+        return outcome.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 }

@@ -9,12 +9,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eventsourcing4j.aggregate.CommandContext;
-import org.eventsourcing4j.examples.bank.VersionPrecondition;
+import org.eventsourcing4j.aggregate.CommandOptions;
+import org.eventsourcing4j.aggregate.VersionPrecondition;
+import org.eventsourcing4j.support.Digests;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /** Reads path, query and header values; anything unreadable is a 400 that names it. */
 final class Parameters {
     private static final Pattern ENTITY_TAG = Pattern.compile("\"([0-9]{1,18})\"");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    /** Visible ASCII, as RFC 8941 strings and tokens allow; quotes around it are taken off. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private Parameters() {
     }
@@ -83,6 +90,47 @@ final class Parameters {
             }
         }
         return VersionPrecondition.oneOf(versions);
+    }
+
+    /**
+     * How to run the command the request asks for: its context, the {@code If-Match}
+     * precondition, and the {@code Idempotency-Key} with a fingerprint of the request
+     * (method, path and body), so the same key with another request is refused. Call it
+     * after the body was read.
+     */
+    static CommandOptions commandOptions(Request request) {
+        CommandOptions options = CommandOptions.DEFAULTS.withContext(commandContext(request))
+                .withPrecondition(ifMatch(request));
+        String key = idempotencyKey(request);
+        if (key == null) {
+            return options;
+        }
+        return options.withIdempotencyKey(key, fingerprint(request));
+    }
+
+    private static String idempotencyKey(Request request) {
+        List<String> values = request.headers("Idempotency-Key");
+        if (values.isEmpty()) {
+            return null;
+        }
+        String key = values.get(0).strip();
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
+        }
+        if (values.size() > 1 || !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw Problem.malformed("Idempotency-Key must be one value of 1 to 200 visible ASCII characters")
+                    .with("header", "Idempotency-Key");
+        }
+        return key;
+    }
+
+    /** A digest of what the request asks for: method, path and body bytes. */
+    private static String fingerprint(Request request) {
+        byte[] head = (request.method() + ' ' + request.rawPath() + '\n').getBytes(StandardCharsets.UTF_8);
+        byte[] body = request.bodyBytes();
+        byte[] all = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return "sha256:" + HexFormat.of().formatHex(Digests.sha256(all));
     }
 
     /** The command's id: the client's {@code X-Request-Id} when it sent one, else a new one. */

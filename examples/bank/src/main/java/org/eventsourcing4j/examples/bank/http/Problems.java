@@ -2,7 +2,8 @@ package org.eventsourcing4j.examples.bank.http;
 
 import java.util.Locale;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
-import org.eventsourcing4j.examples.bank.PreconditionFailedException;
+import org.eventsourcing4j.aggregate.IdempotencyConflictException;
+import org.eventsourcing4j.aggregate.PreconditionFailedException;
 import org.eventsourcing4j.examples.bank.domain.AccountException;
 import org.eventsourcing4j.examples.bank.domain.AccountRule;
 import org.eventsourcing4j.examples.bank.domain.AccountStateException;
@@ -26,7 +27,11 @@ final class Problems {
         }
         if (error instanceof PreconditionFailedException mismatch) {
             return new Problem(412, "version-mismatch", "The account is not at the version named in If-Match",
-                    mismatch.getMessage()).with("currentVersion", mismatch.currentVersion());
+                    mismatch.getMessage()).with("currentVersion", mismatch.actualVersion());
+        }
+        if (error instanceof IdempotencyConflictException reused) {
+            return new Problem(422, "idempotency-key-reused", "The Idempotency-Key was used for another request",
+                    reused.getMessage()).with("header", "Idempotency-Key");
         }
         if (error instanceof AggregateNotFoundException notFound) {
             return Problem.notFound(notFound.getMessage()).with("accountId", notFound.aggregateId());

@@ -23,6 +23,7 @@ final class Request {
     private final HttpExchange exchange;
     private final Map<String, String> pathParameters;
     private Map<String, String> query;
+    private byte[] body;
 
     Request(HttpExchange exchange, Map<String, String> pathParameters) {
         this.exchange = exchange;
@@ -71,7 +72,6 @@ final class Request {
             discardBody();
             throw tooLarge();
         }
-        byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
@@ -82,6 +82,19 @@ final class Request {
             throw Problem.malformed("the request body could not be read: " + e.getMessage());
         }
         return Json.readObject(body);
+    }
+
+    /** The bytes {@link #jsonBody()} read; empty before it ran. */
+    byte[] bodyBytes() {
+        return body == null ? new byte[0] : body.clone();
+    }
+
+    String method() {
+        return exchange.getRequestMethod();
+    }
+
+    String rawPath() {
+        return exchange.getRequestURI().getRawPath();
     }
 
     private static void requireJsonContentType(String contentType) {

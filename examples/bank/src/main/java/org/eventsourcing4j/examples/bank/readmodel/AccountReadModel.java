@@ -1,6 +1,5 @@
 package org.eventsourcing4j.examples.bank.readmodel;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.eventsourcing4j.examples.bank.domain.AccountStatus;
-import org.eventsourcing4j.jdbc.DataSourceTransactions;
+import org.eventsourcing4j.jdbc.Jdbc;
+import org.eventsourcing4j.jdbc.SqlDialect;
+import org.eventsourcing4j.jdbc.SqlWork;
 import org.eventsourcing4j.store.InvalidArgumentException;
 
 /**
@@ -21,10 +22,11 @@ public final class AccountReadModel {
     /** The largest page {@link #list} returns. */
     public static final int MAX_LIMIT = 500;
 
-    private final DataSource dataSource;
+    private final Jdbc queries;
 
-    public AccountReadModel(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** @param dialect the rules of the database behind {@code dataSource}, for its errors */
+    public AccountReadModel(DataSource dataSource, SqlDialect dialect) {
+        this.queries = new Jdbc(dataSource, dialect);
     }
 
     public Optional<AccountView> find(String id) {
@@ -96,16 +98,7 @@ public final class AccountReadModel {
         });
     }
 
-    private <T> T query(String what, Query<T> query) {
-        try (Connection connection = dataSource.getConnection()) {
-            return query.run(connection);
-        } catch (SQLException e) {
-            throw DataSourceTransactions.translate(e, what);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Query<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T query(String what, SqlWork<T, RuntimeException> query) {
+        return queries.autoCommit(what, query);
     }
 }

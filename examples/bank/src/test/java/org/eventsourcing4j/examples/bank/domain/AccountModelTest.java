@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank.domain;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,7 @@ class AccountModelTest {
     }
 
     private final InMemoryEventStore store = new InMemoryEventStore();
-    private final AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store,
-            new JacksonEventCodec(AccountEvents.registry()), Account.TYPE, RetryPolicy.noRetry());
+    private final AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, new JacksonEventCodec(AccountEvents.registry()), Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.noRetry()));
 
     @Test
     void random_command_sequences_match_the_model() {

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank.domain;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.snapshot.InMemorySnapshotStore;
 import org.eventsourcing4j.snapshot.SnapshotOptions;
@@ -57,12 +58,12 @@ class AccountSnapshotEquivalenceTest {
         InMemoryEventStore store = new InMemoryEventStore(clock);
         JacksonEventCodec codec = CODEC;
         AggregateRepository<Account, AccountEvent> replayed =
-                new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.noRetry());
+                new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.noRetry()));
         SnapshotOptions<Account> options = SnapshotOptions.of(
                         new InMemorySnapshotStore(1 + random.nextInt(4)), Account.SNAPSHOT)
                 .withPolicy(randomPolicy(random)).withExecutor(Runnable::run).withClock(clock);
         AggregateRepository<Account, AccountEvent> snapshotted =
-                new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.noRetry(), options);
+                new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.noRetry()).withSnapshots(options));
         String currency = random.nextBoolean() ? "USD" : (random.nextBoolean() ? "JPY" : "BHD");
 
         snapshotted.save(Account.open(ID, "ann@example.com", "Ann", currency));

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank.domain;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.eventsourcing4j.examples.bank.domain.AccountTest.amount;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.snapshot.InMemorySnapshotStore;
 import org.eventsourcing4j.snapshot.Snapshot;
@@ -30,11 +31,10 @@ class AccountSnapshotTest {
     private final InMemoryEventStore store = new InMemoryEventStore(clock);
     private final JacksonEventCodec codec = new JacksonEventCodec(AccountEvents.registry());
     private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore(10);
-    private final AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, codec,
-            Account.TYPE, RetryPolicy.noRetry(), SnapshotOptions.of(snapshots, Account.SNAPSHOT)
-                    .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run).withClock(clock));
+    private final AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.noRetry()).withSnapshots(SnapshotOptions.of(snapshots, Account.SNAPSHOT)
+                    .withPolicy(SnapshotPolicy.never()).withExecutor(Runnable::run).withClock(clock)));
     private final AggregateRepository<Account, AccountEvent> fullReplay =
-            new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.noRetry());
+            new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.noRetry()));
 
     @Test
     void an_account_snapshot_is_its_state_as_json_revision_1() {

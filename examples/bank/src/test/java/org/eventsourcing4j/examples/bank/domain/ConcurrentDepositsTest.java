@@ -1,5 +1,6 @@
 package org.eventsourcing4j.examples.bank.domain;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.eventsourcing4j.examples.bank.domain.AccountTest.amount;
 
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.StreamId;
@@ -27,8 +28,7 @@ class ConcurrentDepositsTest {
 
     @RepeatedTest(3)
     void every_deposit_lands_when_update_retries_conflicts() {
-        AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, codec, Account.TYPE,
-                new RetryPolicy(200, Duration.ofNanos(100_000), Duration.ofMillis(20)));
+        AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(new RetryPolicy(200, Duration.ofNanos(100_000), Duration.ofMillis(20))));
         accounts.save(Account.open("shared", "ann@example.com", "Ann", "USD"));
         AtomicInteger commandRuns = new AtomicInteger();
 
@@ -53,7 +53,7 @@ class ConcurrentDepositsTest {
     @RepeatedTest(3)
     void without_retries_each_writer_either_lands_or_gets_a_conflict_and_nothing_is_lost() {
         AggregateRepository<Account, AccountEvent> accounts =
-                new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.noRetry());
+                new AggregateRepository<>(store, codec, Account.TYPE, RepositoryOptions.<Account>defaults().withRetry(RetryPolicy.noRetry()));
         accounts.save(Account.open("shared", "ann@example.com", "Ann", "USD"));
 
         List<Race.Outcome<Account>> outcomes = Race.run(THREADS, thread -> {

@@ -1,10 +1,11 @@
 package org.eventsourcing4j.examples.bank.domain;
 
+import org.eventsourcing4j.aggregate.RepositoryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import org.eventsourcing4j.aggregate.AggregateRepository;
-import org.eventsourcing4j.aggregate.RetryPolicy;
+import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.serialization.JacksonEventCodec;
 import org.eventsourcing4j.snapshot.InMemorySnapshotStore;
 import org.eventsourcing4j.snapshot.SnapshotOptions;
@@ -28,8 +29,8 @@ class SnapshotUsageTest {
         SnapshotOptions<Account> snapshots = SnapshotOptions.of(snapshotStore, Account.SNAPSHOT)
                 .withPolicy(SnapshotPolicy.afterReplayingMoreThan(100))   // the default
                 .withExecutor(Runnable::run);                             // tests: write before returning
-        AggregateRepository<Account, AccountEvent> accounts =
-                new AggregateRepository<>(store, codec, Account.TYPE, RetryPolicy.DEFAULT, snapshots);
+        AggregateRepository<Account, AccountEvent> accounts = new AggregateRepository<>(store, codec, Account.TYPE,
+                RepositoryOptions.<Account>defaults().withSnapshots(snapshots));
 
         accounts.save(Account.open("42", "ann@example.com", "Ann", "USD"));
         for (int i = 0; i < 150; i++) {

@@ -144,6 +144,17 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         // An offset is fine; '+' in the query is a plus sign.
         HttpResponse<String> withOffset = client.get("/accounts/" + id + "/state?at=2999-01-01T01:00:00+01:00");
         assertThat(BankClient.json(withOffset).get("version").longValue()).isEqualTo(4);
+        // Far beyond what a store keeps, both ways: the latest state, and nothing yet; on every store.
+        for (String future : List.of("+999999999-12-31T23:59:59Z", "+294277-01-01T00:00:00Z", "9999-12-31T23:59:59Z")) {
+            HttpResponse<String> latest = client.get("/accounts/" + id + "/state?at="
+                    + URLEncoder.encode(future, StandardCharsets.UTF_8));
+            assertThat(latest.statusCode()).as(future + ": " + latest.body()).isEqualTo(200);
+            assertThat(BankClient.json(latest).get("version").longValue()).isEqualTo(4);
+        }
+        for (String past : List.of("-999999999-01-01T00:00:00Z", "-4714-11-24T00:00:00Z", "0001-01-01T00:00:00Z")) {
+            assertThat(client.get("/accounts/" + id + "/state?at=" + URLEncoder.encode(past, StandardCharsets.UTF_8))
+                    .statusCode()).as(past).isEqualTo(404);
+        }
     }
 
     @Test
@@ -205,11 +216,9 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
                 .contains("eventsourcing4j_store_events_read_total{source=\"log\"}")
                 .contains("eventsourcing4j_projection_lag_events{projection=\"" + AccountProjection.NAME + "\"}")
                 .contains("http_server_requests_seconds_count{method=\"POST\"");
-        if (storeReportsReadDelays()) {
-            assertThat(metrics.body()).containsPattern("(?m)^eventsourcing4j_store_read_delayed [01]\\.0$");
-        } else {
-            assertThat(metrics.body()).doesNotContain("eventsourcing4j_store_read_delayed");
-        }
+        // Every store has the gauge; one whose readers are never held back always reads 0.
+        assertThat(metrics.body()).containsPattern(storeReportsReadDelays()
+                ? "(?m)^eventsourcing4j_store_read_delayed [01]\\.0$" : "(?m)^eventsourcing4j_store_read_delayed 0\\.0$");
     }
 
     /** Whether the store says when global-log readers are held back (PostgreSQL), so a gauge shows it. */
@@ -277,8 +286,8 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         // name of version 0, and no table or checkpoint yet for this release's version.
         String old = AccountProjection.BASE_NAME + "_v0";
         service.projection().close();
-        JdbcTransactions transactions = service.storage().transactions();
-        JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(transactions, BankService.CHECKPOINT_TABLE);
+        JdbcTransactions transactions = service.storage().store();
+        JdbcCheckpointStore checkpoints = service.storage().store().checkpoints();
         LogPosition oldCheckpoint = transactions.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("create table " + old + " as select * from " + AccountProjection.NAME);
@@ -297,9 +306,8 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         client.deposit(id, "1.00");
         assertThat(client.account(id).get("balance").stringValue()).isEqualTo("6.00");
         // The old version's rows and checkpoint are as the old release left them.
-        assertThat(new JdbcCheckpointStore(service.storage().transactions(), BankService.CHECKPOINT_TABLE).load(old))
-                .isEqualTo(oldCheckpoint);
-        service.storage().transactions().inTransaction(connection -> {
+        assertThat(service.storage().store().checkpoints().load(old)).isEqualTo(oldCheckpoint);
+        service.storage().store().inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("select balance from " + old + " where id = '" + id + "'")) {
                 assertThat(rows.next()).isTrue();
