@@ -34,6 +34,13 @@ final class ProjectionLoop implements Runnable {
     private final Optional<Parking> parking;
     /** Whether this thread owns the checkpoint it holds in {@link #progress}; false until loaded under the lease. */
     private boolean owner;
+    /**
+     * Failed reads or commits in a row: the backoff grows with it. Reset only once a page was
+     * processed or the log was caught up with, not after a read that succeeded: a page whose
+     * commit keeps failing (a broker that is down) must back off further each time, not start
+     * again from the first pause after every successful read.
+     */
+    private int infrastructureFailures;
 
     ProjectionLoop(String name, GlobalLogReader log, ProjectionTarget target, ProjectionOptions options,
                    Progress progress, Wakeups wakeups, Optional<Parking> parking) {
@@ -49,7 +56,7 @@ final class ProjectionLoop implements Runnable {
     @Override
     public void run() {
         owner = false;
-        int infraFailures = 0;
+        infrastructureFailures = 0;
         while (!wakeups.stopping()) {
             try {
                 if (!owner || !options.lease().isHeld()) {
@@ -59,25 +66,31 @@ final class ProjectionLoop implements Runnable {
                     }
                 }
                 LogPage page = log.readAll(progress.checkpoint(), options.batchSize(), options.filter());
-                infraFailures = 0;
                 if (page.isEmpty()) {
                     if (page.next().isAfter(progress.checkpoint())) {
                         commit(List.of(), page.next());
                     }
+                    infrastructureFailures = 0;
                     progress.caughtUp(readDelay(), options.clock().instant());
                     wakeups.pause(options.pollInterval(), true);
                     continue;
                 }
                 progress.reading(page.events().size() == options.batchSize(), page.events().get(0).recordedAt());
                 processPage(page);
+                infrastructureFailures = 0;
             } catch (RuntimeException e) {
-                infraFailures++;
+                infrastructureFailures++;
                 progress.retried();
                 progress.error("reading or committing failed: " + ProjectionRunner.describe(e));
                 LOG.warn("projection {}: {}; retrying", name, ProjectionRunner.describe(e));
-                wakeups.pause(options.retry().backoffBefore(infraFailures + 1), false);
+                wakeups.pause(options.retry().backoffBefore(infrastructureFailures + 1), false);
             }
         }
+    }
+
+    /** The failed reads or commits in a row so far; read on the loop's own thread (by a target, in tests). */
+    int infrastructureFailures() {
+        return infrastructureFailures;
     }
 
     /** Takes the lease and loads the checkpoint under it; without the lease, follows the holder's checkpoint. */
