@@ -12,8 +12,9 @@ public interface ConsumedEventSink {
 
     /**
      * @return true when the event was applied, false when it was a duplicate and dropped
-     * @throws Exception the event could not be applied; the consumer stops before
-     *                   confirming it to the broker, so a restart delivers it again
+     * @throws RuntimeException the event could not be applied; the consumer stops before
+     *                          confirming it to the broker, so a restart delivers it again
+     *                          (a retryable {@code EventSourcingException}: it retries)
      */
-    boolean accept(RecordedEvent event) throws Exception;
+    boolean accept(RecordedEvent event);
 }

@@ -2,8 +2,8 @@ package org.eventsourcing4j.publishing;
 
 import org.eventsourcing4j.projection.EventHandler;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.store.internal.Checks;
-import org.eventsourcing4j.store.internal.Text;
+import org.eventsourcing4j.support.Checks;
+import org.eventsourcing4j.support.Text;
 
 /**
  * Feeds consumed events to a handler once each. A message that a publisher sent again
@@ -30,10 +30,10 @@ public final class DeduplicatingHandler implements ConsumedEventSink {
      *
      * @return false for a duplicate
      * @throws ConflictingEventException another event was applied at the same stream version
-     * @throws Exception                 what the handler threw; the event is not recorded
+     * @throws RuntimeException          what the handler threw; the event is not recorded
      */
     @Override
-    public boolean accept(RecordedEvent event) throws Exception {
+    public boolean accept(RecordedEvent event) {
         if (isDuplicate(ledger.last(consumer, event.streamId()), event)) {
             return false;
         }

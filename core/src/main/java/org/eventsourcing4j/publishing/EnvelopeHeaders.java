@@ -11,7 +11,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.store.internal.MetadataJson;
+import org.eventsourcing4j.store.spi.MetadataJson;
 
 /**
  * The envelope of a published event as message headers; the message body is the event's

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eventsourcing4j.store.EventSourcingException;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,7 @@ public final class EventConsumer implements AutoCloseable {
                     return fresh;
                 });
                 failures = 0;
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 if (stopping) {
                     return;
                 }

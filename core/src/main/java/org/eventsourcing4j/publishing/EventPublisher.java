@@ -5,7 +5,7 @@ import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.projection.ProjectionStatus;
 import org.eventsourcing4j.store.GlobalLogReader;
 import org.eventsourcing4j.store.LogPosition;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Publishes the global log to a broker: a projection ({@link ProjectionRunner}) whose
@@ -27,15 +27,10 @@ public final class EventPublisher implements AutoCloseable {
 
     private EventPublisher(GlobalLogReader log, MessageSender sender, PublisherOptions options) {
         this.sender = sender;
-        this.health = new HealthTracker(options.clock());
+        this.health = new HealthTracker(options.projection().clock());
         PublishingTarget target = new PublishingTarget(options.name(), sender, options.checkpoints(),
                 options.ackTimeout(), health);
-        this.runner = ProjectionRunner.builder(options.name(), log, target)
-                .options(options.projection())
-                .lease(options.lease())
-                .deadLetters(options.deadLetters())
-                .clock(options.clock())
-                .build();
+        this.runner = ProjectionRunner.create(options.name(), log, target, options.projection());
     }
 
     /** A publisher of {@code log} through {@code sender}, not started; closing it closes the sender. */
@@ -81,9 +76,25 @@ public final class EventPublisher implements AutoCloseable {
         return runner.status();
     }
 
-    /** Whether events get to the broker: healthy, stalled (and since when), standby, failed, stopped. */
+    /**
+     * Whether events get to the broker: healthy, stalled (and since when), standby, failed,
+     * stopped. Reads the runner's status anew: one query on a database store.
+     */
     public PublisherHealth health() {
-        PublisherHealth.State state = switch (runner.status().state()) {
+        return health(runner.status());
+    }
+
+    /**
+     * {@link #health()} with the runner's status read anew only when the last one is older
+     * than {@code maxAge} ({@link ProjectionRunner#status(Duration)}): for meters and health
+     * checks that ask often. The failure streak and acknowledgements are always current.
+     */
+    public PublisherHealth health(Duration maxAge) {
+        return health(runner.status(maxAge));
+    }
+
+    private PublisherHealth health(ProjectionStatus status) {
+        PublisherHealth.State state = switch (status.state()) {
             case FAILED -> PublisherHealth.State.FAILED;
             case NEW, STOPPED -> PublisherHealth.State.STOPPED;
             case WAITING_FOR_LEASE -> PublisherHealth.State.STANDBY;

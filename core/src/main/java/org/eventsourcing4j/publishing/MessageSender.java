@@ -6,8 +6,8 @@ import org.eventsourcing4j.store.RecordedEvent;
 
 /**
  * Sends events to one broker for an {@link EventPublisher}: the broker-specific half of a
- * publisher (the Kafka and NATS modules implement it). Called from the publisher's thread
- * only.
+ * publisher (the Kafka and NATS modules implement it). Called by one thread at a time (the
+ * publisher's, or one replaying parked events).
  *
  * <p>The contract that keeps each stream's order across failures: sends reach the broker in
  * call order, and once one send has failed the sender sends nothing more until

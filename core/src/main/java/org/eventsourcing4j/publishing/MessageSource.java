@@ -16,8 +16,9 @@ public interface MessageSource extends AutoCloseable {
      *
      * @throws BrokerUnavailableException the broker cannot be reached; the consumer retries
      * @throws MalformedMessageException  a message carries no event envelope
+     * @throws RuntimeException           what the sink threw, unchanged
      */
-    void poll(Duration timeout, ConsumedEventSink sink) throws Exception;
+    void poll(Duration timeout, ConsumedEventSink sink);
 
     /** Ends a {@link #poll} that is waiting, from another thread. */
     void wakeup();

@@ -11,7 +11,7 @@ import org.eventsourcing4j.projection.ProjectionTarget;
 import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
-import org.eventsourcing4j.subscription.CheckpointStore;
+import org.eventsourcing4j.projection.CheckpointStore;
 
 /**
  * The broker as a projection target: a commit sends the page, waits for every
@@ -25,6 +25,10 @@ import org.eventsourcing4j.subscription.CheckpointStore;
  * unacknowledged event. A retryable failure keeps the acknowledged prefix in memory (the
  * runner retries the same page from the same checkpoint) and does not send it again; a
  * crash forgets it, so at most one page is sent twice.
+ *
+ * <p>The runner's thread commits; a replay of parked events ({@code replayParked}) applies
+ * them again on the caller's thread. The sending methods are synchronized, so the sender is
+ * used by one thread at a time and a replayed event never interleaves with a page.
  */
 final class PublishingTarget implements ProjectionTarget {
     private final String name;
@@ -53,7 +57,7 @@ final class PublishingTarget implements ProjectionTarget {
     }
 
     @Override
-    public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
+    public synchronized boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
         // Check ownership first so a fenced-off instance publishes nothing.
         if (!checkpoints.load(name).equals(from)) {
             return false;
@@ -69,7 +73,7 @@ final class PublishingTarget implements ProjectionTarget {
     }
 
     @Override
-    public void applyAgain(RecordedEvent event) {
+    public synchronized void applyAgain(RecordedEvent event) {
         List<RecordedEvent> one = List.of(event);
         if (publish(one) != 1) {
             throw failure(one, 0, null);
@@ -77,7 +81,7 @@ final class PublishingTarget implements ProjectionTarget {
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
         failedPageFrom = null;
         acknowledgedUpTo = null;
         checkpoints.reset(name);
