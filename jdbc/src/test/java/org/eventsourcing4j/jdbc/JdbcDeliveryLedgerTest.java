@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcDeliveryLedgerTest {
 
     @Test
-    void applies_each_event_once_and_drops_what_it_already_applied(@TempDir Path dir) throws Exception {
+    void applies_each_event_once_and_drops_what_it_already_applied(@TempDir Path dir) {
         JdbcTransactions transactions = SqliteFile.transactions(dir.resolve("read-model.db"));
         JdbcDeliveryLedger ledger = new JdbcDeliveryLedger(transactions, "delivery_ledger");
         ConsumedEventSink sink = ledger.sink("balances", JdbcDeliveryLedgerTest::record);
@@ -41,7 +41,7 @@ class JdbcDeliveryLedgerTest {
     }
 
     @Test
-    void a_failing_handler_records_nothing_so_the_event_is_applied_when_it_comes_again(@TempDir Path dir) throws Exception {
+    void a_failing_handler_records_nothing_so_the_event_is_applied_when_it_comes_again(@TempDir Path dir) {
         JdbcTransactions transactions = SqliteFile.transactions(dir.resolve("read-model.db"));
         JdbcDeliveryLedger ledger = new JdbcDeliveryLedger(transactions, "delivery_ledger");
         createReadModel(transactions);
@@ -59,7 +59,7 @@ class JdbcDeliveryLedgerTest {
     }
 
     @Test
-    void another_event_at_an_applied_version_is_a_conflict(@TempDir Path dir) throws Exception {
+    void another_event_at_an_applied_version_is_a_conflict(@TempDir Path dir) {
         JdbcTransactions transactions = SqliteFile.transactions(dir.resolve("read-model.db"));
         createReadModel(transactions);
         ConsumedEventSink sink = new JdbcDeliveryLedger(transactions, "delivery_ledger")
@@ -70,17 +70,30 @@ class JdbcDeliveryLedgerTest {
         assertThat(rows(transactions)).isEqualTo(1);
     }
 
+    @Test
+    void the_table_comes_from_a_versioned_migration_and_a_second_ledger_on_it_keeps_what_was_recorded(@TempDir Path dir) {
+        JdbcTransactions transactions = SqliteFile.transactions(dir.resolve("read-model.db"));
+        RecordedEvent event = event("account-1", 1);
+        new JdbcDeliveryLedger(transactions, "delivery_ledger").record("balances", event);
+
+        JdbcDeliveryLedger again = new JdbcDeliveryLedger(transactions, "delivery_ledger");
+        assertThat(again.last("balances", event.streamId()).eventId()).isEqualTo(event.eventId());
+        int version = transactions.inTransaction(c -> SchemaMigrations.besides("delivery_ledger").version(c, "delivery_ledger"));
+        assertThat(version).isEqualTo(JdbcDeliveryLedger.migrations("delivery_ledger").size());
+        again.reset("balances");
+        assertThat(again.last("balances", event.streamId())).isNull();
+    }
+
     private static RecordedEvent event(String stream, long version) {
         return new RecordedEvent(UUID.randomUUID(), "Deposited", StreamId.of(stream), version, LogPosition.of(version),
                 Instant.parse("2026-03-01T09:00:00Z"), 1, "{}".getBytes(StandardCharsets.UTF_8), Metadata.EMPTY);
     }
 
-    private static void createReadModel(JdbcTransactions transactions) throws Exception {
-        transactions.inTransaction(c -> {
+    private static void createReadModel(JdbcTransactions transactions) {
+        transactions.useTransaction(c -> {
             try (PreparedStatement create = c.prepareStatement("create table applied (event_id varchar(36) primary key)")) {
                 create.execute();
             }
-            return null;
         });
     }
 
@@ -91,7 +104,7 @@ class JdbcDeliveryLedgerTest {
         }
     }
 
-    private static long rows(JdbcTransactions transactions) throws Exception {
+    private static long rows(JdbcTransactions transactions) {
         return transactions.inTransaction(c -> {
             try (PreparedStatement count = c.prepareStatement("select count(*) from applied");
                  ResultSet rs = count.executeQuery()) {
