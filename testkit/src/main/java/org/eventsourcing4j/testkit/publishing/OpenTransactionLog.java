@@ -2,7 +2,7 @@ package org.eventsourcing4j.testkit.publishing;
 
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.EventStore;
-import org.eventsourcing4j.subscription.CheckpointStore;
+import org.eventsourcing4j.projection.CheckpointStore;
 
 /** A store whose appends can be left in an open transaction (PostgreSQL), with its own checkpoints; closing drops it. */
 public interface OpenTransactionLog extends AutoCloseable {

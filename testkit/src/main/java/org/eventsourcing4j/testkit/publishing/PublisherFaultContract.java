@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +21,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.CheckpointStore;
+import org.eventsourcing4j.projection.CheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +71,7 @@ public abstract class PublisherFaultContract {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (BrokerChannel channel = openRestartableChannel("down");
              EventPublisher publisher = channel.publisher(store, options("down"))) {
-            PublisherMetrics.bind(meters, publisher, Clock.systemUTC());
+            PublisherMetrics.bind(meters, publisher);
             publisher.start();
             appendMany(store, 60, 0);
             assertThat(publisher.awaitPublished(store.headPosition(), WAIT)).isTrue();

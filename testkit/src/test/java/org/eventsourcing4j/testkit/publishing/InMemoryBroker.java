@@ -103,13 +103,17 @@ final class InMemoryBroker implements BrokerChannel {
             private int next;
 
             @Override
-            public void poll(Duration timeout, ConsumedEventSink sink) throws Exception {
+            public void poll(Duration timeout, ConsumedEventSink sink) {
                 List<RecordedEvent> all = readAll(0, timeout);
                 while (next < all.size()) {
                     sink.accept(all.get(next));
                     next++;
                 }
-                Thread.sleep(timeout.toMillis() / 10);
+                try {
+                    Thread.sleep(timeout.toMillis() / 10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
 
             @Override
