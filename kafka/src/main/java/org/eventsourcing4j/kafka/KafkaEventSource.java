@@ -20,7 +20,7 @@ import org.eventsourcing4j.publishing.ConsumedEventSink;
 import org.eventsourcing4j.publishing.EventConsumer;
 import org.eventsourcing4j.publishing.MessageSource;
 import org.eventsourcing4j.store.InvalidArgumentException;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Reads published events from Kafka topics in a consumer group, for an
@@ -71,7 +71,7 @@ public final class KafkaEventSource implements MessageSource {
     }
 
     @Override
-    public void poll(Duration timeout, ConsumedEventSink sink) throws Exception {
+    public void poll(Duration timeout, ConsumedEventSink sink) {
         ConsumerRecords<String, byte[]> records;
         try {
             records = consumer.poll(timeout);

@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eventsourcing4j.publishing.EventPublisher;
 import org.eventsourcing4j.store.GlobalLogReader;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Publishes the global log to Kafka: one record per event, key the stream id (so a
@@ -16,7 +16,7 @@ import org.eventsourcing4j.store.internal.Checks;
  *
  * <pre>{@code
  * EventPublisher publisher = KafkaPublisher.create(store, KafkaPublisherOptions.of("kafka:9092", "bank-events",
- *         PublisherOptions.of("bank-to-kafka", new JdbcCheckpointStore(store, "publisher_checkpoints"))));
+ *         PublisherOptions.of("bank-to-kafka", store.checkpoints())));
  * publisher.start();
  * }</pre>
  */

@@ -13,7 +13,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 import org.junit.jupiter.api.Test;
 
 class KafkaPublisherOptionsTest {

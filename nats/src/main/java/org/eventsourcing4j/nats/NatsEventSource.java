@@ -17,7 +17,7 @@ import org.eventsourcing4j.publishing.ConsumedEventSink;
 import org.eventsourcing4j.publishing.EventConsumer;
 import org.eventsourcing4j.publishing.MessageSource;
 import org.eventsourcing4j.store.InvalidArgumentException;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Reads published events from a JetStream stream for an {@link EventConsumer}, through an
@@ -87,19 +87,26 @@ public final class NatsEventSource implements MessageSource {
     }
 
     @Override
-    public void poll(Duration timeout, ConsumedEventSink sink) throws Exception {
-        Message message;
-        try {
-            message = messages.nextMessage(timeout);
-            for (int n = 0; message != null; n++) {
-                if (message.isJetStream()) {
-                    sink.accept(NatsMessages.event(message));
-                    lastSequence = message.metaData().streamSequence();
-                }
-                message = n + 1 < MAX_PER_POLL ? messages.nextMessage(Duration.ofMillis(1)) : null;
+    public void poll(Duration timeout, ConsumedEventSink sink) {
+        Message message = next(timeout);
+        for (int n = 0; message != null; n++) {
+            if (message.isJetStream()) {
+                sink.accept(NatsMessages.event(message)); // what it throws leaves unchanged
+                lastSequence = message.metaData().streamSequence();
             }
+            message = n + 1 < MAX_PER_POLL ? next(Duration.ofMillis(1)) : null;
+        }
+    }
+
+    /** The next message within {@code timeout}, or null; null too when interrupted (the consumer is stopping). */
+    private Message next(Duration timeout) {
+        try {
+            return messages.nextMessage(timeout);
         } catch (JetStreamStatusCheckedException | IllegalStateException e) {
             throw new BrokerUnavailableException(description + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

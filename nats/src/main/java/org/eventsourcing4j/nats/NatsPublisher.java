@@ -2,7 +2,7 @@ package org.eventsourcing4j.nats;
 
 import org.eventsourcing4j.publishing.EventPublisher;
 import org.eventsourcing4j.store.GlobalLogReader;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Publishes the global log to NATS JetStream: one message per event on its subject, body
@@ -17,7 +17,7 @@ import org.eventsourcing4j.store.internal.Checks;
  *
  * <pre>{@code
  * EventPublisher publisher = NatsPublisher.create(store, NatsPublisherOptions.of("nats://nats:4222", "bank",
- *         PublisherOptions.of("bank-to-nats", new JdbcCheckpointStore(store, "publisher_checkpoints"))));
+ *         PublisherOptions.of("bank-to-nats", store.checkpoints())));
  * publisher.start();
  * }</pre>
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.eventsourcing4j.publishing.PublisherOptions;
 import org.eventsourcing4j.store.InvalidArgumentException;
-import org.eventsourcing4j.store.internal.Checks;
+import org.eventsourcing4j.support.Checks;
 
 /**
  * Where and how a {@link NatsPublisher} publishes; immutable, validated, with withers.

@@ -41,7 +41,7 @@ final class NatsChannel implements BrokerChannel {
         StreamConfiguration.Builder config = StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
                 .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2));
         if (maxMessageBytes > 0) {
-            config.maxMsgSize(maxMessageBytes);
+            config.maximumMessageSize(maxMessageBytes);
         }
         try (Connection connection = Nats.connect(url)) {
             connection.jetStreamManagement().addStream(config.build());

@@ -1,13 +1,14 @@
 package org.eventsourcing4j.nats;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
-import org.eventsourcing4j.projection.ProjectionLease;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.postgres.PostgresEventStore;
+import org.eventsourcing4j.postgres.PostgresOptions;
+import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.sqlite.SqliteEventStore;
-import org.eventsourcing4j.sqlite.SqliteProjectionLease;
-import org.eventsourcing4j.store.EventStore;
-import org.eventsourcing4j.subscription.CheckpointStore;
 import org.eventsourcing4j.testkit.publishing.BrokerChannel;
 import org.eventsourcing4j.testkit.publishing.OpenTransactionLog;
 import org.eventsourcing4j.testkit.publishing.PublisherFaultContract;
@@ -40,22 +41,19 @@ class NatsPublisherFaultTest extends PublisherFaultContract {
     }
 
     @Override
-    protected EventStore openSqlite(Path file) {
+    protected JdbcEventStore openSqlite(Path file) {
         return SqliteEventStore.open(file);
     }
 
     @Override
-    protected CheckpointStore durableCheckpoints(EventStore sqliteStore) {
-        return new JdbcCheckpointStore((SqliteEventStore) sqliteStore, "publisher_checkpoints");
-    }
-
-    @Override
-    protected ProjectionLease lease(Path sqliteFile, String name) {
-        return SqliteProjectionLease.of(sqliteFile, name);
-    }
-
-    @Override
     protected OpenTransactionLog postgres(String label) {
-        return new TestPostgres(label);
+        String schema = OpenTransactionLog.freshSchema(label);
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(OpenTransactionLog.serverUrl());
+        pool.setMaximumPoolSize(6);
+        pool.setPoolName(schema);
+        PostgresEventStore store = PostgresEventStore.create(pool, PostgresOptions.DEFAULTS
+                .withSchema(PostgresSchema.of(schema, "es_")).withHorizonWait(Duration.ofMillis(100)));
+        return OpenTransactionLog.inSchema(store, pool, schema);
     }
 }

@@ -17,7 +17,7 @@ import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.subscription.InMemoryCheckpointStore;
+import org.eventsourcing4j.projection.InMemoryCheckpointStore;
 
 /**
  * The publishers against a bare client loop in the same run. Throughput: the same

@@ -28,7 +28,7 @@ public interface BrokerChannel extends AutoCloseable {
     /** A source for the consumer helper, reading this destination from the start; {@code group} names its position. */
     MessageSource source(String group);
 
-    /** Arguments that let another process's {@link PublisherFixture} reach this destination. */
+    /** Arguments that let another process's {@link PublisherFaultContract#channelAt} reach this destination. */
     List<String> address();
 
     @Override

@@ -9,7 +9,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eventsourcing4j.projection.FailurePolicy;
 import org.eventsourcing4j.projection.InMemoryDeadLetterStore;
@@ -45,6 +47,9 @@ import org.junit.jupiter.api.Test;
 public abstract class PublisherContract {
     protected static final Duration WAIT = Duration.ofSeconds(60);
     protected static final int PAGE = 50;
+
+    protected PublisherContract() {
+    }
 
     /** A fresh destination on the broker; messages larger than {@code maxMessageBytes} (0: the broker's default) are refused by the broker. */
     protected abstract BrokerChannel openChannel(String label, int maxMessageBytes);
@@ -236,7 +241,13 @@ public abstract class PublisherContract {
             assertThat(publisher.runner().parkedEvents()).extracting(ParkedEvent::event)
                     .containsExactlyElementsOf(Stream.concat(Stream.of(huge),
                             heldBack.stream()).toList());
-            PublishedLog.assertPublished(publishedFirst, channel.readAll(publishedFirst.size(), WAIT), PAGE);
+            // The held-back events of the refused one's page may have left before the broker
+            // refused it (NATS refuses on the server); they come again, with their ids, later.
+            Set<UUID> held = heldBack.stream().map(RecordedEvent::eventId).collect(Collectors.toSet());
+            List<RecordedEvent> received = channel.readAll(publishedFirst.size(), WAIT);
+            assertThat(received).noneMatch(event -> event.type().equals("Huge"));
+            PublishedLog.assertPublished(publishedFirst,
+                    received.stream().filter(event -> !held.contains(event.eventId())).toList(), PAGE);
 
             assertThat(publisher.runner().skipParked(huge.eventId())).isTrue();
             assertThat(publisher.runner().replayParked()).isEqualTo(heldBack.size());

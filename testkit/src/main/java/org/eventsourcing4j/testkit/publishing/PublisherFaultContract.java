@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventsourcing4j.projection.ProjectionLease;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.publishing.EventPublisher;
 import org.eventsourcing4j.publishing.PublisherHealth;
 import org.eventsourcing4j.publishing.PublisherMetrics;
@@ -21,7 +21,6 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
-import org.eventsourcing4j.projection.CheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +35,9 @@ public abstract class PublisherFaultContract {
     private static final Duration WAIT = PublisherContract.WAIT;
     private static final int PAGE = PublisherContract.PAGE;
 
+    protected PublisherFaultContract() {
+    }
+
     /** A fresh destination on the broker that {@link #killBroker()} kills. */
     protected abstract BrokerChannel openRestartableChannel(String label);
 
@@ -48,13 +50,10 @@ public abstract class PublisherFaultContract {
     /** In another process: the channel at {@link BrokerChannel#address()}; closing it deletes nothing. */
     protected abstract BrokerChannel channelAt(List<String> address);
 
-    protected abstract EventStore openSqlite(Path file);
+    /** A SQLite store on {@code file}: the crash tests' log, checkpoints ({@code checkpoints()}) and lease ({@code lease(name)}). */
+    protected abstract JdbcEventStore openSqlite(Path file);
 
-    protected abstract CheckpointStore durableCheckpoints(EventStore sqliteStore);
-
-    protected abstract ProjectionLease lease(Path sqliteFile, String name);
-
-    /** A fresh PostgreSQL store of the test's own. */
+    /** A fresh PostgreSQL store of the test's own, e.g. {@link OpenTransactionLog#inSchema}. */
     protected abstract OpenTransactionLog postgres(String label);
 
     private static PublisherOptions options(String name) {
@@ -139,7 +138,7 @@ public abstract class PublisherFaultContract {
     void a_killed_publisher_process_resumes_from_its_checkpoint(@TempDir Path dir) throws Exception {
         Path database = dir.resolve("events.db");
         try (BrokerChannel channel = openRestartableChannel("crash");
-             EventStore store = openSqlite(database)) {
+             JdbcEventStore store = openSqlite(database)) {
             for (int i = 0; i < 300; i++) {
                 appendOne(store, i);
             }
@@ -169,7 +168,7 @@ public abstract class PublisherFaultContract {
                         () -> "child at " + last.checkpoint() + ", head " + head);
                 assertThat(last.isAlive()).as("child stderr:\n%s", last.stderrText()).isTrue();
             }
-            assertThat(durableCheckpoints(store).load("crash").position()).isEqualTo(head);
+            assertThat(store.checkpoints().load("crash").position()).isEqualTo(head);
             List<RecordedEvent> log = log(store);
             PublishedLog.assertPublished(log, channel.readAll(log.size(), WAIT), 2 * PAGE);
         }

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.publishing.EventPublisher;
 import org.eventsourcing4j.publishing.PublisherOptions;
-import org.eventsourcing4j.store.EventStore;
 
 /**
  * A publisher in a JVM of its own, on a SQLite file, for the crash tests of
@@ -73,8 +73,13 @@ public final class PublisherProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while killing the publisher process", e);
+        }
     }
 
     private void readLines() {
@@ -97,11 +102,11 @@ public final class PublisherProcess implements AutoCloseable {
         Path database = Path.of(args[1]);
         String name = args[2];
         List<String> address = List.of(args).subList(3, args.length);
-        try (EventStore store = fixture.openSqlite(database)) {
+        try (JdbcEventStore store = fixture.openSqlite(database)) {
             PublisherOptions base = PublisherContract.options(name);
-            PublisherOptions options = PublisherOptions.of(name, fixture.durableCheckpoints(store))
+            PublisherOptions options = PublisherOptions.of(name, store.checkpoints())
                     .withProjection(base.projection()).withAckTimeout(base.ackTimeout())
-                    .withLease(fixture.lease(database, name));
+                    .withLease(store.lease(name));
             try (BrokerChannel channel = fixture.channelAt(address);
                  EventPublisher publisher = channel.publisher(store, options)) {
                 publisher.start();
