@@ -1,7 +1,8 @@
 /**
  * eventsourcing4j's core: the store API and its values and errors, the in-memory store,
- * serialization and upcasting, aggregates and the repository, snapshots, and the projection
- * engine. Packages named {@code internal} are not exported.
+ * serialization and upcasting, aggregates and the repository, snapshots, the projection
+ * engine, and publishing the log to a broker (the broker-neutral half). Packages named
+ * {@code internal} are not exported.
  */
 module org.eventsourcing4j.core {
     requires transitive tools.jackson.databind;
@@ -10,6 +11,7 @@ module org.eventsourcing4j.core {
 
     exports org.eventsourcing4j.aggregate;
     exports org.eventsourcing4j.projection;
+    exports org.eventsourcing4j.publishing;
     exports org.eventsourcing4j.serialization;
     exports org.eventsourcing4j.snapshot;
     exports org.eventsourcing4j.store;

@@ -36,6 +36,13 @@ final class ProjectionLoop implements Runnable {
     private boolean owner;
     /** Commits refused in a row because the checkpoint had moved: each waits longer before the next take-over. */
     private int fences;
+    /**
+     * Failed reads or commits in a row: the backoff grows with it. Reset only once a page was
+     * processed or the log was caught up with, not after a read that succeeded: a page whose
+     * commit keeps failing (a broker that is down) must back off further each time, not start
+     * again from the first pause after every successful read.
+     */
+    private int infrastructureFailures;
 
     ProjectionLoop(String name, GlobalLogReader log, ProjectionTarget target, ProjectionOptions options,
                    Progress progress, Wakeups wakeups, Optional<Parking> parking) {
@@ -51,7 +58,7 @@ final class ProjectionLoop implements Runnable {
     @Override
     public void run() {
         owner = false;
-        int infraFailures = 0;
+        infrastructureFailures = 0;
         while (!wakeups.stopping()) {
             try {
                 if (!owner || !options.lease().isHeld()) {
@@ -69,24 +76,27 @@ final class ProjectionLoop implements Runnable {
                     if (page.next().isAfter(progress.checkpoint())) {
                         commit(List.of(), page.next());
                     }
+                    infrastructureFailures = 0;
                     progress.caughtUp(readDelay(), options.clock().instant());
-                    infraFailures = 0;
                     wakeups.pause(options.pollInterval(), true);
                     continue;
                 }
                 progress.reading(page.events().size() == options.batchSize(), page.events().get(0).recordedAt());
                 processPage(page);
-                // Only a page done counts as recovery: a read that works before a commit that keeps
-                // failing must not bring the backoff back to its first, shortest pause.
-                infraFailures = 0;
+                infrastructureFailures = 0;
             } catch (RuntimeException e) {
-                infraFailures++;
+                infrastructureFailures++;
                 progress.retried();
                 progress.error("reading or committing failed: " + ProjectionRunner.describe(e));
                 LOG.warn("projection {}: {}; retrying", name, ProjectionRunner.describe(e));
-                wakeups.pause(options.retry().backoffBefore(infraFailures + 1), false);
+                wakeups.pause(options.retry().backoffBefore(infrastructureFailures + 1), false);
             }
         }
+    }
+
+    /** The failed reads or commits in a row so far; read on the loop's own thread (by a target, in tests). */
+    int infrastructureFailures() {
+        return infrastructureFailures;
     }
 
     /** Takes the lease and loads the checkpoint under it; without the lease, follows the holder's checkpoint. */

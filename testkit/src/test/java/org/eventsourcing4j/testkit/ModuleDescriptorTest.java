@@ -16,7 +16,7 @@ class ModuleDescriptorTest {
         ModuleDescriptors.assertHidesInternals(EventStore.class, "org.eventsourcing4j.core");
         assertThat(ModuleDescriptors.unqualifiedExports(core)).contains("org.eventsourcing4j.store",
                 "org.eventsourcing4j.projection", "org.eventsourcing4j.aggregate", "org.eventsourcing4j.support",
-                "org.eventsourcing4j.store.spi").doesNotContain("org.eventsourcing4j.internal.json");
+                "org.eventsourcing4j.store.spi", "org.eventsourcing4j.publishing").doesNotContain("org.eventsourcing4j.internal.json");
         assertThat(core.exports()).filteredOn(e -> e.source().equals("org.eventsourcing4j.aggregate.internal"))
                 .singleElement().satisfies(e -> assertThat(e.targets()).containsExactly("org.eventsourcing4j.testkit"));
         assertThat(core.packages()).contains("org.eventsourcing4j.internal.json", "org.eventsourcing4j.snapshot.internal");
@@ -28,6 +28,9 @@ class ModuleDescriptorTest {
         ModuleDescriptors.assertHidesInternals(ModuleDescriptors.class, "org.eventsourcing4j.testkit");
         assertThat(ModuleDescriptors.of(Jdbc.class).requires()).extracting(ModuleDescriptor.Requires::name)
                 .contains("org.eventsourcing4j.core", "java.sql").doesNotContain("org.postgresql.jdbc");
+        assertThat(ModuleDescriptors.unqualifiedExports(ModuleDescriptors.of(ModuleDescriptors.class))).contains(
+                "org.eventsourcing4j.testkit", "org.eventsourcing4j.testkit.postgres",
+                "org.eventsourcing4j.testkit.publishing");
     }
 
     @Test

@@ -30,6 +30,7 @@ class OptionalMicrometerTest {
         }
         assertThat(referring).containsExactly(
                 "org/eventsourcing4j/projection/ProjectionMetrics.class",
+                "org/eventsourcing4j/publishing/PublisherMetrics.class",
                 "org/eventsourcing4j/store/metrics/CountingSpliterator.class",
                 "org/eventsourcing4j/store/metrics/MeteredEventStore.class");
     }
