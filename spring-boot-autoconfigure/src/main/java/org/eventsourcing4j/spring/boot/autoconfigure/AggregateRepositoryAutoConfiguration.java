@@ -14,7 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** {@link Repositories}, which makes the application's aggregate repositories on its store and codec. */
-@AutoConfiguration(after = {EventStoreAutoConfiguration.class, EventSerializationAutoConfiguration.class,
+@AutoConfiguration(after = {EventStoreAutoConfiguration.class, InMemoryStoreAutoConfiguration.class, EventSerializationAutoConfiguration.class,
         EventSourcingMetricsAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "eventsourcing4j.enabled", matchIfMissing = true)
 @ConditionalOnBean(EventStore.class)

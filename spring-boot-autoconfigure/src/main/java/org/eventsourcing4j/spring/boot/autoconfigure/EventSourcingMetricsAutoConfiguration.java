@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Primary;
  * (repositories and projections go through it), and every projection's
  * {@link ProjectionMetrics}. {@code eventsourcing4j.metrics.enabled=false} turns it off.
  */
-@AutoConfiguration(after = EventStoreAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = {EventStoreAutoConfiguration.class, InMemoryStoreAutoConfiguration.class}, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass(MeterRegistry.class)

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * lease), and every {@link ProjectionRunner} bean the application made itself. The
  * {@link ProjectionOptions} bean carries {@code eventsourcing4j.projections.*}.
  */
-@AutoConfiguration(after = {EventStoreAutoConfiguration.class, EventSourcingMetricsAutoConfiguration.class})
+@AutoConfiguration(after = {EventStoreAutoConfiguration.class, InMemoryStoreAutoConfiguration.class, EventSourcingMetricsAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "eventsourcing4j.enabled", matchIfMissing = true)
 @ConditionalOnBean(EventStore.class)
 public class ProjectionAutoConfiguration {
