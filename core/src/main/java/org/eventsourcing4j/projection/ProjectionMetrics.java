@@ -31,10 +31,14 @@ public final class ProjectionMetrics {
                     case RUNNING, CATCHING_UP -> 1;
                     default -> 0;
                 });
-        counter(registry, "eventsourcing4j.projection.events.processed", tags, runner, r -> r.status().processed());
-        counter(registry, "eventsourcing4j.projection.events.skipped", tags, runner, r -> r.status().skipped());
-        counter(registry, "eventsourcing4j.projection.events.parked", tags, runner, r -> r.status().parked());
-        counter(registry, "eventsourcing4j.projection.retries", tags, runner, r -> r.status().retried());
+        counter(registry, "eventsourcing4j.projection.events.processed", "events the projection applied",
+                tags, runner, r -> r.status().processed());
+        counter(registry, "eventsourcing4j.projection.events.skipped", "events skipped by the failure policy",
+                tags, runner, r -> r.status().skipped());
+        counter(registry, "eventsourcing4j.projection.events.parked", "events parked in the dead-letter store",
+                tags, runner, r -> r.status().parked());
+        counter(registry, "eventsourcing4j.projection.retries", "retries of failing events and of store errors",
+                tags, runner, r -> r.status().retried());
     }
 
     private static void gauge(MeterRegistry registry, String name, String description, Tags tags,
@@ -42,8 +46,8 @@ public final class ProjectionMetrics {
         Gauge.builder(name, runner, value).description(description).tags(tags).register(registry);
     }
 
-    private static void counter(MeterRegistry registry, String name, Tags tags,
+    private static void counter(MeterRegistry registry, String name, String description, Tags tags,
                                 ProjectionRunner runner, ToDoubleFunction<ProjectionRunner> value) {
-        FunctionCounter.builder(name, runner, value).tags(tags).register(registry);
+        FunctionCounter.builder(name, runner, value).description(description).tags(tags).register(registry);
     }
 }
