@@ -1,7 +1,10 @@
 package org.eventsourcing4j.examples.bank;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import org.eventsourcing4j.examples.bank.http.ErrorPageController;
 import org.eventsourcing4j.examples.bank.http.HttpMetricsFilter;
 import org.eventsourcing4j.examples.bank.http.OperationsController;
 import org.eventsourcing4j.examples.bank.http.ProblemAdvice;
+import org.eventsourcing4j.examples.bank.http.ProblemReportValve;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
@@ -36,6 +40,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -115,6 +124,45 @@ public class BankApplication {
     DisposableBean bankShutdownLog(Projections projections) {
         return () -> LOG.info("account projection stopped at checkpoint {}",
                 projections.get(AccountProjection.NAME).status().checkpoint());
+    }
+
+    /**
+     * Tomcat's own refusals (a path it cannot decode, say) as problems too: its error report
+     * valve replaced by {@link ProblemReportValve}, after Boot has configured its own.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReports() {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(context -> {
+                    StandardHost host = (StandardHost) context.getParent();
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                    host.getPipeline().addValve(new ProblemReportValve());
+                });
+            }
+        };
+    }
+
+    /**
+     * A description for every meter that has none (Tomcat's session counters, say), so every
+     * Prometheus metric has HELP text.
+     */
+    @Bean
+    MeterFilter describeEveryMeter() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                String description = id.getDescription();
+                return description != null && !description.isBlank() ? id : new Meter.Id(id.getName(),
+                        Tags.of(id.getTags()), id.getBaseUnit(), id.getName().replace('.', ' '), id.getType());
+            }
+        };
     }
 
     @Bean

@@ -23,7 +23,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code management.health.eventsourcing4j.enabled=false} turns the contributor off,
  * {@code eventsourcing4j.projections.readiness=false} leaves Boot's readiness as it is.
  */
-@AutoConfiguration(after = {EventStoreAutoConfiguration.class, InMemoryStoreAutoConfiguration.class, ProjectionAutoConfiguration.class},
+@AutoConfiguration(after = {EventStoreAutoConfiguration.class, InMemoryStoreAutoConfiguration.class,
+        ProjectionAutoConfiguration.class},
+        afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
         beforeName = "org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBooleanProperty(name = "eventsourcing4j.enabled", matchIfMissing = true)

@@ -14,13 +14,7 @@ final class ProblemWriter {
     }
 
     static void write(HttpServletResponse response, Problem problem) throws IOException {
-        ObjectNode body = Json.object()
-                .put("type", problem.type())
-                .put("title", problem.title())
-                .put("status", problem.status())
-                .put("detail", problem.detail());
-        problem.extensions().forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
-        byte[] bytes = Json.writeLine(body);
+        byte[] bytes = json(problem);
         response.setStatus(problem.status());
         problem.headers().forEach(response::setHeader);
         response.setContentType("application/problem+json");
@@ -28,5 +22,16 @@ final class ProblemWriter {
         try (OutputStream out = response.getOutputStream()) {
             out.write(bytes);
         }
+    }
+
+    /** The problem as JSON text and a newline. */
+    static byte[] json(Problem problem) {
+        ObjectNode body = Json.object()
+                .put("type", problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail());
+        problem.extensions().forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
+        return Json.writeLine(body);
     }
 }
