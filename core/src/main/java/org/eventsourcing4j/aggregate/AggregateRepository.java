@@ -33,7 +33,7 @@ import org.eventsourcing4j.support.Checks;
  * <p>A command handler calls {@link #execute}: it loads the aggregate, checks the caller's
  * precondition (the version it expects), runs the command, saves what it raised, and on a
  * concurrency conflict with another writer loads again and runs the command again, as the
- * {@link RetryPolicy} allows. With an idempotency key, a command already carried out (its
+ * {@link org.eventsourcing4j.store.RetryPolicy} allows. With an idempotency key, a command already carried out (its
  * sender retried after a lost response) is not carried out again: its original result is
  * returned.
  *

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.ReadDelay;
 
 /** A runner's progress: written by its thread, read by status calls and waiters. */
 final class Progress {
@@ -15,6 +16,9 @@ final class Progress {
     private long retried;
     private String lastError;
     private String waitingFor;
+    /** What held the log back when the runner last caught up, and when it saw that; null when nothing did. */
+    private ReadDelay heldBack;
+    private Instant heldBackSeen;
     private Instant oldestPending;
 
     synchronized LogPosition checkpoint() {
@@ -49,12 +53,15 @@ final class Progress {
         state = fullPage ? ProjectionStatus.State.CATCHING_UP : ProjectionStatus.State.RUNNING;
         oldestPending = oldest;
         waitingFor = null;
+        heldBack = null;
     }
 
-    synchronized void caughtUp(String delay) {
+    synchronized void caughtUp(ReadDelay delay, Instant now) {
         state = ProjectionStatus.State.RUNNING;
         oldestPending = null;
-        waitingFor = delay;
+        waitingFor = delay == null ? null : delay.reason();
+        heldBack = delay;
+        heldBackSeen = now;
     }
 
     synchronized void waiting(ProjectionStatus.State newState, String why) {
@@ -106,8 +113,18 @@ final class Progress {
         return true;
     }
 
-    synchronized ProjectionStatus status(String name, LogPosition head, long lagEvents, Duration lag) {
+    /** How long the log has held this runner back by {@code now}: the delay's age when seen, plus the time since. */
+    synchronized Duration heldBackFor(Instant now) {
+        if (heldBack == null || state != ProjectionStatus.State.RUNNING) {
+            return Duration.ZERO;
+        }
+        Duration since = Duration.between(heldBackSeen, now);
+        return heldBack.age().plus(since.isNegative() ? Duration.ZERO : since);
+    }
+
+    synchronized ProjectionStatus status(String name, LogPosition head, long lagEvents, Duration lag,
+                                         Duration heldBackFor) {
         return new ProjectionStatus(name, state, checkpoint, head, lagEvents, lag,
-                processed, skipped, parked, retried, lastError, waitingFor);
+                processed, skipped, parked, retried, lastError, waitingFor, heldBackFor);
     }
 }

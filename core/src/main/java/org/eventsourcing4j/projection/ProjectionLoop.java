@@ -6,6 +6,7 @@ import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.GlobalLogReader;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ final class ProjectionLoop implements Runnable {
     private final Optional<Parking> parking;
     /** Whether this thread owns the checkpoint it holds in {@link #progress}; false until loaded under the lease. */
     private boolean owner;
+    /** Commits refused in a row because the checkpoint had moved: each waits longer before the next take-over. */
+    private int fences;
 
     ProjectionLoop(String name, GlobalLogReader log, ProjectionTarget target, ProjectionOptions options,
                    Progress progress, Wakeups wakeups, Optional<Parking> parking) {
@@ -53,22 +56,29 @@ final class ProjectionLoop implements Runnable {
             try {
                 if (!owner || !options.lease().isHeld()) {
                     owner = false;
+                    if (fences > 0) {
+                        // Another instance moved the checkpoint: let it work before taking over again.
+                        wakeups.pause(options.retry().backoffBefore(fences + 1), false);
+                    }
                     if (!takeOver()) {
                         continue;
                     }
                 }
                 LogPage page = log.readAll(progress.checkpoint(), options.batchSize(), options.filter());
-                infraFailures = 0;
                 if (page.isEmpty()) {
                     if (page.next().isAfter(progress.checkpoint())) {
                         commit(List.of(), page.next());
                     }
-                    progress.caughtUp(readDelay());
+                    progress.caughtUp(readDelay(), options.clock().instant());
+                    infraFailures = 0;
                     wakeups.pause(options.pollInterval(), true);
                     continue;
                 }
                 progress.reading(page.events().size() == options.batchSize(), page.events().get(0).recordedAt());
                 processPage(page);
+                // Only a page done counts as recovery: a read that works before a commit that keeps
+                // failing must not bring the backoff back to its first, shortest pause.
+                infraFailures = 0;
             } catch (RuntimeException e) {
                 infraFailures++;
                 progress.retried();
@@ -97,7 +107,7 @@ final class ProjectionLoop implements Runnable {
         return true;
     }
 
-    private String readDelay() {
+    private ReadDelay readDelay() {
         try {
             return log.readDelay().orElse(null);
         } catch (EventSourcingException e) {
@@ -193,13 +203,18 @@ final class ProjectionLoop implements Runnable {
     private boolean commit(List<RecordedEvent> events, LogPosition to) {
         LogPosition from = progress.checkpoint();
         if (!target.commit(events, from, to)) {
-            LOG.warn("projection {}: checkpoint moved by another instance; giving the lease up", name);
+            if (fences++ == 0) {
+                LOG.warn("projection {}: checkpoint moved by another instance; giving the lease up", name);
+            } else {
+                LOG.debug("projection {}: checkpoint moved by another instance again ({} in a row)", name, fences);
+            }
             progress.waiting(ProjectionStatus.State.WAITING_FOR_LEASE, "checkpoint moved by another instance");
             owner = false;
             options.lease().close();
             return false;
         }
         progress.advanced(to, events.size());
+        fences = 0;
         return true;
     }
 

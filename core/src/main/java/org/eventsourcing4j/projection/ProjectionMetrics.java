@@ -1,5 +1,6 @@
 package org.eventsourcing4j.projection;
 
+import java.time.Duration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,27 +19,40 @@ public final class ProjectionMetrics {
     private ProjectionMetrics() {
     }
 
+    /** How old a status the meters of one runner share: one store query a scrape, and at most one a second. */
+    static final Duration SHARED_STATUS_AGE = Duration.ofSeconds(1);
+
     public static void bind(MeterRegistry registry, ProjectionRunner runner) {
         Tags tags = Tags.of("projection", runner.name());
         gauge(registry, "eventsourcing4j.projection.lag.events", "events the checkpoint is behind the head",
-                tags, runner, r -> r.status().lagEvents());
-        gauge(registry, "eventsourcing4j.projection.lag.seconds", "age of the oldest unprocessed event",
-                tags, runner, r -> r.status().lag().toMillis() / 1000.0);
+                tags, runner, r -> status(r).lagEvents());
+        gauge(registry, "eventsourcing4j.projection.lag.seconds",
+                "age of the oldest unprocessed event, or how long the log has held it back", tags, runner,
+                r -> status(r).lag().toMillis() / 1000.0);
+        gauge(registry, "eventsourcing4j.projection.held.back.seconds",
+                "how long the log has held the caught-up projection back (PostgreSQL's horizon), else 0",
+                tags, runner, r -> status(r).heldBackFor().toMillis() / 1000.0);
         gauge(registry, "eventsourcing4j.projection.checkpoint", "numeric position of the checkpoint",
-                tags, runner, r -> r.status().checkpoint().position());
+                tags, runner, r -> status(r).checkpoint().position());
         gauge(registry, "eventsourcing4j.projection.running", "1 while running or catching up, else 0",
-                tags, runner, r -> switch (r.status().state()) {
+                tags, runner, r -> switch (status(r).state()) {
                     case RUNNING, CATCHING_UP -> 1;
                     default -> 0;
                 });
-        counter(registry, "eventsourcing4j.projection.events.processed", "events the projection applied",
-                tags, runner, r -> r.status().processed());
-        counter(registry, "eventsourcing4j.projection.events.skipped", "events skipped by the failure policy",
-                tags, runner, r -> r.status().skipped());
-        counter(registry, "eventsourcing4j.projection.events.parked", "events parked in the dead-letter store",
-                tags, runner, r -> r.status().parked());
-        counter(registry, "eventsourcing4j.projection.retries", "retries of failing events and of store errors",
-                tags, runner, r -> r.status().retried());
+        counter(registry, "eventsourcing4j.projection.events.processed", "events applied", tags, runner,
+                r -> status(r).processed());
+        counter(registry, "eventsourcing4j.projection.events.skipped", "events skipped by failure policy SKIP",
+                tags, runner, r -> status(r).skipped());
+        counter(registry, "eventsourcing4j.projection.events.parked",
+                "events parked by failure policy PARK, and events held back behind them", tags, runner,
+                r -> status(r).parked());
+        counter(registry, "eventsourcing4j.projection.retries",
+                "attempts repeated after a failure: of a failing event, or of a store or read model unavailable",
+                tags, runner, r -> status(r).retried());
+    }
+
+    private static ProjectionStatus status(ProjectionRunner runner) {
+        return runner.status(SHARED_STATUS_AGE);
     }
 
     private static void gauge(MeterRegistry registry, String name, String description, Tags tags,

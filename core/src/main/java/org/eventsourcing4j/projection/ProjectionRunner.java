@@ -36,6 +36,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Optional<Parking> parking;
     private Thread thread;
     private Registration notifications;
+    private volatile Recent recent;
 
     private ProjectionRunner(String name, GlobalLogReader log, ProjectionTarget target, ProjectionOptions options) {
         this.name = Text.identifier(name, "projection name", 200);
@@ -163,12 +164,15 @@ public final class ProjectionRunner implements AutoCloseable {
         return parking.map(Parking::list).orElse(List.of());
     }
 
-    /** Where the projection stands; reads the log's head, so it costs one query on a database store. */
+    /**
+     * Where the projection stands now; reads the log's last committed position, so it costs
+     * one query on a database store (meters use {@link #status(Duration)}).
+     */
     public ProjectionStatus status() {
         LogPosition checkpoint = progress.checkpoint();
         LogPosition head;
         try {
-            head = log.headPosition();
+            head = log.lastCommittedPosition();
         } catch (EventSourcingException e) {
             head = checkpoint;
         }
@@ -177,7 +181,29 @@ public final class ProjectionRunner implements AutoCloseable {
         Instant now = options.clock().instant();
         Duration lag = oldest == null || lagEvents == 0 || now.isBefore(oldest) ? Duration.ZERO
                 : Duration.between(oldest, now);
-        return progress.status(name, head, lagEvents, lag);
+        Duration heldBackFor = progress.heldBackFor(now);
+        ProjectionStatus status = progress.status(name, head, lagEvents, lag.compareTo(heldBackFor) < 0
+                && lagEvents > 0 ? heldBackFor : lag, heldBackFor);
+        recent = new Recent(status, now);
+        return status;
+    }
+
+    /**
+     * The status, read anew only when the last one is older than {@code maxAge} (by the
+     * options' clock): what meters and health checks ask many times a scrape, for one query
+     * a scrape at most.
+     */
+    public ProjectionStatus status(Duration maxAge) {
+        Checks.notNull(maxAge, "max age");
+        Recent last = recent;
+        if (last != null && Duration.between(last.at(), options.clock().instant()).compareTo(maxAge) <= 0) {
+            return last.status();
+        }
+        return status();
+    }
+
+    /** The last status and when it was read. */
+    private record Recent(ProjectionStatus status, Instant at) {
     }
 
     static String describe(Throwable e) {

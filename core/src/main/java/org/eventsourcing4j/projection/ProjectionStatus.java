@@ -6,12 +6,17 @@ import org.eventsourcing4j.store.LogPosition;
 /**
  * A snapshot of one projection's progress and health.
  *
+ * @param head        the last committed event's position, whether readers can see it yet or
+ *                    not ({@code GlobalLogReader#lastCommittedPosition})
  * @param lagEvents   how many log positions the checkpoint is behind the head (approximate
- *                    where positions have gaps, as on PostgreSQL)
+ *                    where positions have gaps, as on PostgreSQL): not zero while committed
+ *                    events wait above a held-back horizon
  * @param lag         how old the oldest event not yet processed is; zero when caught up
  * @param lastError   the last handler error, or null
  * @param waitingFor  why the projection is waiting, when it is (e.g. the lease, or a
  *                    transaction holding the log's horizon back), or null
+ * @param heldBackFor how long the log has held the caught-up projection back (on PostgreSQL,
+ *                    the age of the transaction holding the horizon); zero when nothing does
  */
 public record ProjectionStatus(
         String name,
@@ -25,7 +30,8 @@ public record ProjectionStatus(
         long parked,
         long retried,
         String lastError,
-        String waitingFor) {
+        String waitingFor,
+        Duration heldBackFor) {
 
     public enum State {
         /** Created, not started. */

@@ -57,6 +57,15 @@ public record Snapshot(StreamId stream, long version, String type, int revision,
         }
         recordedUntil = recordedUntil.truncatedTo(ChronoUnit.MICROS);
         takenAt = takenAt.truncatedTo(ChronoUnit.MICROS);
+        requireRecordable(recordedUntil, "recorded until");
+        requireRecordable(takenAt, "taken at");
+    }
+
+    private static void requireRecordable(Instant instant, String argument) {
+        if (!Limits.clampRecordedAt(instant).equals(instant)) {
+            throw new InvalidArgumentException(argument, instant + " is outside the times stores keep ("
+                    + Limits.EARLIEST_RECORDED_AT + " to " + Limits.LATEST_RECORDED_AT + ")");
+        }
     }
 
     /** A copy of the JSON payload. */

@@ -58,8 +58,13 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
-    public Optional<String> readDelay() {
+    public Optional<ReadDelay> readDelay() {
         return delegate.readDelay();
+    }
+
+    @Override
+    public LogPosition lastCommittedPosition() {
+        return delegate.lastCommittedPosition();
     }
 
     @Override

@@ -30,6 +30,16 @@ public interface GlobalLogReader {
     LogPosition headPosition();
 
     /**
+     * The position of the last committed event, whether readers can see it yet or not;
+     * {@link LogPosition#START} when none. It is {@link #headPosition()} except where readers
+     * can be held back (on PostgreSQL, events committed above the visibility horizon): for
+     * telling how far behind a reader really is. The default is {@code headPosition()}.
+     */
+    default LogPosition lastCommittedPosition() {
+        return headPosition();
+    }
+
+    /**
      * Runs {@code listener} soon after events are appended (in this process, or in another
      * one where the store supports it: PostgreSQL uses LISTEN/NOTIFY), on a thread of the
      * store's choosing; it must return quickly. Several appends may produce one call. A
@@ -50,7 +60,7 @@ public interface GlobalLogReader {
      * store names its backend and age instead of skipping past it); empty when nothing holds
      * them back, and always empty for stores whose readers are never held back (the default).
      */
-    default Optional<String> readDelay() {
+    default Optional<ReadDelay> readDelay() {
         return Optional.empty();
     }
 }

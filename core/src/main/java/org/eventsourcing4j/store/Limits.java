@@ -1,5 +1,7 @@
 package org.eventsourcing4j.store;
 
+import java.time.Instant;
+
 /**
  * The documented input limits. They are the same for every store, so a batch accepted by
  * the in-memory store is accepted by SQLite and PostgreSQL too.
@@ -31,6 +33,41 @@ public final class Limits {
     public static final int MAX_BATCH_SIZE = 10_000;
     /** Largest page a global-log read may ask for. */
     public static final int MAX_PAGE_SIZE = 10_000;
+
+    /**
+     * The earliest recorded-at time every store can keep (PostgreSQL's {@code timestamptz}
+     * and SQLite's microseconds in a 64-bit integer reach further, {@code Instant} further
+     * still). A store refuses to record at a time outside
+     * {@code EARLIEST_RECORDED_AT..LATEST_RECORDED_AT} (a clock far off) with a
+     * {@code StorageException}; time travel to an instant outside it is the same as to the
+     * nearest end ({@link StreamQuery} clamps it).
+     */
+    public static final Instant EARLIEST_RECORDED_AT = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest recorded-at time every store can keep; see {@link #EARLIEST_RECORDED_AT}. */
+    public static final Instant LATEST_RECORDED_AT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** {@code instant} moved into {@code EARLIEST_RECORDED_AT..LATEST_RECORDED_AT}. */
+    public static Instant clampRecordedAt(Instant instant) {
+        return instant.isBefore(EARLIEST_RECORDED_AT) ? EARLIEST_RECORDED_AT
+                : instant.isAfter(LATEST_RECORDED_AT) ? LATEST_RECORDED_AT : instant;
+    }
+
+    /**
+     * The time a store records an append at, from its clock: {@code now} truncated to
+     * microseconds.
+     *
+     * @throws StorageException when the clock is outside the range every store can keep
+     */
+    public static Instant recordedAt(Instant now) {
+        Instant truncated = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (truncated.isBefore(EARLIEST_RECORDED_AT) || truncated.isAfter(LATEST_RECORDED_AT)) {
+            throw new StorageException("the store's clock says " + now + ", outside the recorded-at times every"
+                    + " store can keep (" + EARLIEST_RECORDED_AT + " to " + LATEST_RECORDED_AT + "); nothing was"
+                    + " written: fix the clock", null);
+        }
+        return truncated;
+    }
 
     private Limits() {
     }

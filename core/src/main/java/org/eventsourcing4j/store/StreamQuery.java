@@ -6,7 +6,10 @@ import java.time.Instant;
  * Which events of one stream to read: versions {@code fromVersion..toVersion} (inclusive)
  * and, for time travel by instant, only those recorded at or before {@code recordedAtOrBefore}.
  *
- * @param recordedAtOrBefore null for no time limit
+ * @param recordedAtOrBefore null for no time limit. An instant outside the recorded-at times
+ *                           stores keep ({@link Limits#EARLIEST_RECORDED_AT} ..
+ *                           {@link Limits#LATEST_RECORDED_AT}) is moved to the nearer end,
+ *                           which reads the same events: none before year 1, all after 9999
  */
 public record StreamQuery(long fromVersion, long toVersion, Instant recordedAtOrBefore) {
 
@@ -19,6 +22,9 @@ public record StreamQuery(long fromVersion, long toVersion, Instant recordedAtOr
         if (toVersion < fromVersion - 1) {
             throw new InvalidArgumentException("to version",
                     "must not be below from version " + fromVersion + " minus one, got " + toVersion);
+        }
+        if (recordedAtOrBefore != null) {
+            recordedAtOrBefore = Limits.clampRecordedAt(recordedAtOrBefore);
         }
     }
 

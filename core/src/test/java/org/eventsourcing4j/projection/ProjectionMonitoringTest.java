@@ -1,5 +1,8 @@
 package org.eventsourcing4j.projection;
 
+import org.eventsourcing4j.store.ForwardingEventStore;
+import org.eventsourcing4j.store.EventStore;
+import io.micrometer.core.instrument.Measurement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,6 +76,39 @@ class ProjectionMonitoringTest {
             runner.close();
         }
         assertThat(runner.status().state()).isEqualTo(ProjectionStatus.State.STOPPED);
+    }
+
+    @Test
+    void a_scrape_of_all_its_meters_asks_the_store_for_its_head_once_and_not_again_within_a_second() {
+        AtomicInteger headReads = new AtomicInteger();
+        EventStore counting = new ForwardingEventStore(store) {
+            @Override
+            public LogPosition lastCommittedPosition() {
+                headReads.incrementAndGet();
+                return super.lastCommittedPosition();
+            }
+        };
+        append(1);
+        ProjectionRunner runner = ProjectionRunner.create("scraped", counting,
+                new CheckpointedTarget("scraped", event -> { }, checkpoints, () -> { }),
+                ProjectionOptions.DEFAULTS.withClock(clock));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ProjectionMetrics.bind(registry, runner);
+        assertThat(registry.getMeters()).hasSize(9);
+
+        scrape(registry);
+        assertThat(headReads).as("one scrape of nine meters").hasValue(1);
+        clock.advance(Duration.ofMillis(900));
+        scrape(registry);
+        assertThat(headReads).as("a second scrape within a second").hasValue(1);
+        clock.advance(Duration.ofMillis(200));
+        scrape(registry);
+        assertThat(headReads).as("a scrape after more than a second").hasValue(2);
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
+    }
+
+    private static void scrape(SimpleMeterRegistry registry) {
+        registry.getMeters().forEach(meter -> meter.measure().forEach(Measurement::getValue));
     }
 
     @Test

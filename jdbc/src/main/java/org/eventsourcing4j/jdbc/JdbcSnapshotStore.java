@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.eventsourcing4j.snapshot.Snapshot;
 import org.eventsourcing4j.snapshot.SnapshotStore;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.support.Checks;
 
@@ -114,7 +115,8 @@ public final class JdbcSnapshotStore implements SnapshotStore {
     public Optional<Snapshot> loadLatestRecordedBy(StreamId stream, Instant instant) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(instant, "instant");
-        return selectOne(stream, " and recorded_until_micros <= ?", micros(instant));
+        // Clamped as StreamQuery clamps: no snapshot was recorded outside the range.
+        return selectOne(stream, " and recorded_until_micros <= ?", micros(Limits.clampRecordedAt(instant)));
     }
 
     @Override

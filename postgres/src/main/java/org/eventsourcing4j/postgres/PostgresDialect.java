@@ -36,35 +36,28 @@ public final class PostgresDialect implements SqlDialect {
         return "PostgreSQL";
     }
 
+    /** PostgreSQL's own codes first; the SQL standard's classes for the rest. */
     @Override
     public SqlFailure classify(SQLException e) {
         String state = SqlDialect.sqlState(e);
         if (state == null) {
             return SqlFailure.ofExceptionType(e);
         }
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")) {
+        if (state.equals("57P01") || state.equals("57P02")) {
             return SqlFailure.CONNECTION_LOST;
         }
         if (state.equals("57P03") || state.equals("57014") || state.equals("55P03")
                 || (state.startsWith("53") && !state.equals("53100"))) {
             return SqlFailure.UNAVAILABLE;
         }
-        if (state.equals("40001") || state.equals("40P01")) {
-            return SqlFailure.SERIALIZATION;
-        }
-        if (state.equals("23505")) {
-            return SqlFailure.UNIQUE_VIOLATION;
-        }
-        if (state.startsWith("22")) {
-            return SqlFailure.INVALID_DATA;
-        }
-        if (state.equals("25006")) {
-            return SqlFailure.READ_ONLY;
+        if (state.startsWith("40")) {
+            // Only these two roll back a transaction that may succeed when run again.
+            return state.equals("40001") || state.equals("40P01") ? SqlFailure.SERIALIZATION : SqlFailure.OTHER;
         }
         if (state.equals("42P01") || state.equals("3F000")) {
             return SqlFailure.MISSING_SCHEMA;
         }
-        return SqlFailure.OTHER;
+        return SqlDialect.standard().classify(e);
     }
 
     /** {@code pg_advisory_xact_lock} on a 64-bit key derived from {@code key}. */

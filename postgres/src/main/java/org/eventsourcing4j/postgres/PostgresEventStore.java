@@ -1,10 +1,10 @@
 package org.eventsourcing4j.postgres;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eventsourcing4j.jdbc.InlineProjection;
@@ -14,9 +14,9 @@ import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
-import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
+import org.eventsourcing4j.jdbc.StoreCompanions;
 import org.eventsourcing4j.postgres.internal.Appender;
 import org.eventsourcing4j.postgres.internal.GlobalLog;
 import org.eventsourcing4j.postgres.internal.HorizonQueries;
@@ -32,11 +32,11 @@ import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.support.Checks;
-import org.eventsourcing4j.support.Lazy;
 
 /**
  * The PostgreSQL event store (PostgreSQL 13 or later).
@@ -66,10 +66,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final Notifications notifications;
     private final Jdbc jdbc;
     private final PostgresOptions options;
-    private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
-    private final Lazy<JdbcCheckpointStore> checkpoints;
-    private final Lazy<JdbcDeadLetterStore> deadLetters;
-    private final Lazy<JdbcSnapshotStore> snapshots;
+    private final StoreCompanions companions;
 
     private PostgresEventStore(DataSource dataSource, PostgresOptions options) {
         this.options = options;
@@ -91,11 +88,8 @@ public final class PostgresEventStore implements JdbcEventStore {
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 options.notifications() ? options.notifyInterval() : null);
-        SchemaMigrations history = Migrations.history(names);
-        this.checkpoints = new Lazy<>(() -> new JdbcCheckpointStore(this, table("checkpoints"), history));
-        this.deadLetters = new Lazy<>(() -> new JdbcDeadLetterStore(this, table("dead_letters"), history));
-        this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(this, table("snapshots"),
-                JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
+        this.companions = new StoreCompanions(this, names.schema() + "." + names.tablePrefix(),
+                Migrations.history(names));
     }
 
     /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */
@@ -112,14 +106,10 @@ public final class PostgresEventStore implements JdbcEventStore {
         return options;
     }
 
-    private String table(String name) {
-        return names.schema() + "." + names.local(name);
-    }
-
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        List<InlineProjection> inline = List.copyOf(inlineProjections);
+        List<InlineProjection> inline = companions.inlineProjections();
         // Without inline projections an append stays one auto-commit statement (the fast path).
         Appender.Outcome outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
         if (outcome.wrote()) {
@@ -143,9 +133,7 @@ public final class PostgresEventStore implements JdbcEventStore {
      */
     @Override
     public Registration addInlineProjection(InlineProjection projection) {
-        Checks.notNull(projection, "projection");
-        inlineProjections.add(projection);
-        return () -> inlineProjections.remove(projection);
+        return companions.addInlineProjection(projection);
     }
 
     /**
@@ -175,17 +163,17 @@ public final class PostgresEventStore implements JdbcEventStore {
 
     @Override
     public JdbcCheckpointStore checkpoints() {
-        return checkpoints.get();
+        return companions.checkpoints();
     }
 
     @Override
     public JdbcDeadLetterStore deadLetters() {
-        return deadLetters.get();
+        return companions.deadLetters();
     }
 
     @Override
     public JdbcSnapshotStore snapshots() {
-        return snapshots.get();
+        return companions.snapshots();
     }
 
     /**
@@ -194,12 +182,23 @@ public final class PostgresEventStore implements JdbcEventStore {
      * From {@link #horizonStatus()}; projections show it in their status when caught up.
      */
     @Override
-    public Optional<String> readDelay() {
+    public Optional<ReadDelay> readDelay() {
         if (!horizon.heldBack()) {
             return Optional.empty(); // the common case: one cheap query
         }
         HorizonStatus status = horizon.status();
-        return status.heldBack() ? Optional.of(status.describe()) : Optional.empty();
+        return status.heldBack() ? Optional.of(new ReadDelay(status.describe(),
+                status.oldestTransaction().map(HorizonStatus.OpenTransaction::age).orElse(Duration.ZERO)))
+                : Optional.empty();
+    }
+
+    /**
+     * The last committed event's position, above the horizon too: how far a reader really
+     * is behind while a long transaction holds the horizon back. One index entry, no wait.
+     */
+    @Override
+    public LogPosition lastCommittedPosition() {
+        return log.lastCommitted();
     }
 
     /**

@@ -69,7 +69,18 @@ class HeldHorizonProjectionTest {
                     ProjectionStatus status = runner.status();
                     assertThat(status.state()).isEqualTo(ProjectionStatus.State.RUNNING);
                     assertThat(status.waitingFor()).contains("held back");
-                    assertThat(store.readDelay()).hasValueSatisfying(d -> assertThat(d).contains("pid " + blockerPid));
+                    assertThat(store.readDelay()).hasValueSatisfying(d -> {
+                        assertThat(d.reason()).contains("pid " + blockerPid);
+                        assertThat(d.age()).isPositive();
+                    });
+                    // The true lag: the events committed behind the open transaction count, and so
+                    // does how long it has held the log back (it was zero while the head was read
+                    // below the horizon).
+                    assertThat(status.lagEvents()).as("events committed above the horizon").isPositive();
+                    assertThat(status.head()).isEqualTo(store.lastCommittedPosition())
+                            .isGreaterThan(store.headPosition());
+                    assertThat(status.heldBackFor()).isPositive();
+                    assertThat(status.lag()).isGreaterThanOrEqualTo(status.heldBackFor());
                     // Events committed after the open transaction began are not delivered past it.
                     assertThat(projection.applied()).containsExactlyElementsOf(before);
                     assertThat(after).doesNotContainAnyElementsOf(projection.applied());

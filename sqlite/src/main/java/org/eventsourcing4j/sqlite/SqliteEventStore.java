@@ -8,10 +8,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eventsourcing4j.jdbc.InlineProjection;
@@ -23,6 +21,7 @@ import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
+import org.eventsourcing4j.jdbc.StoreCompanions;
 import org.eventsourcing4j.projection.InMemoryLeases;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.sqlite.internal.Appender;
@@ -40,6 +39,7 @@ import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
@@ -49,7 +49,6 @@ import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.spi.AppendListeners;
 import org.eventsourcing4j.support.Checks;
-import org.eventsourcing4j.support.Lazy;
 
 /**
  * An event store in one SQLite database file, in WAL mode: the embedded, zero-setup
@@ -75,10 +74,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     private final Path file;
     private final Clock clock;
     private final AppendListeners appendListeners = new AppendListeners();
-    private final List<InlineProjection> inlineProjections = new CopyOnWriteArrayList<>();
-    private final Lazy<JdbcCheckpointStore> checkpoints;
-    private final Lazy<JdbcDeadLetterStore> deadLetters;
-    private final Lazy<JdbcSnapshotStore> snapshots;
+    private final StoreCompanions companions;
     private final InMemoryLeases leasesOfAnInMemoryDatabase = new InMemoryLeases();
 
     private SqliteEventStore(Connections connections, String name, SqliteOptions options) {
@@ -87,11 +83,7 @@ public final class SqliteEventStore implements JdbcEventStore {
         this.database = new Database(connections, new SqliteErrors(name, options.busyTimeoutMillis()), name,
                 options.busyTimeout().toNanos());
         this.file = databaseFile();
-        SchemaMigrations history = new SchemaMigrations(Schema.HISTORY);
-        this.checkpoints = new Lazy<>(() -> new JdbcCheckpointStore(this, "es_checkpoints", history));
-        this.deadLetters = new Lazy<>(() -> new JdbcDeadLetterStore(this, "es_dead_letters", history));
-        this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(this, "es_snapshots",
-                JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
+        this.companions = new StoreCompanions(this, "es_", new SchemaMigrations(Schema.HISTORY));
     }
 
     /** Opens (creating if missing) the database file with default options. */
@@ -170,7 +162,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
         AppendResult result = database.write("appending " + batch.size() + " event(s) to stream '" + batch.stream()
-                + "'", session -> Appender.append(session, batch, recordedAtMicros(), inlineProjections));
+                + "'", session -> Appender.append(session, batch, recordedAtMicros(), companions.inlineProjections()));
         appendListeners.wakeAll();
         return result;
     }
@@ -203,9 +195,7 @@ public final class SqliteEventStore implements JdbcEventStore {
 
     @Override
     public Registration addInlineProjection(InlineProjection projection) {
-        Checks.notNull(projection, "projection");
-        inlineProjections.add(projection);
-        return () -> inlineProjections.remove(projection);
+        return companions.addInlineProjection(projection);
     }
 
     /**
@@ -257,17 +247,17 @@ public final class SqliteEventStore implements JdbcEventStore {
 
     @Override
     public JdbcCheckpointStore checkpoints() {
-        return checkpoints.get();
+        return companions.checkpoints();
     }
 
     @Override
     public JdbcDeadLetterStore deadLetters() {
-        return deadLetters.get();
+        return companions.deadLetters();
     }
 
     @Override
     public JdbcSnapshotStore snapshots() {
-        return snapshots.get();
+        return companions.snapshots();
     }
 
     @Override
@@ -333,12 +323,6 @@ public final class SqliteEventStore implements JdbcEventStore {
     }
 
     private long recordedAtMicros() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try {
-            return EventRows.toMicros(now);
-        } catch (ArithmeticException e) {
-            throw new StorageException("the clock returned " + now + ", outside the range of timestamps the "
-                    + "SQLite store records (microseconds since 1970 in a signed 64-bit integer)", e);
-        }
+        return EventRows.toMicros(Limits.recordedAt(clock.instant()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.DuplicateEventIdException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,21 @@ public interface AppendContract extends StoreUnderTest {
         assertThat(store().currentVersion(stream)).isEqualTo(3);
         assertThat(read.get(0).logPosition()).isLessThan(read.get(1).logPosition());
         assertThat(read.get(1).logPosition()).isLessThan(read.get(2).logPosition());
+    }
+
+    @Test
+    default void a_clock_outside_the_times_stores_keep_fails_the_append_and_writes_nothing() {
+        StreamId stream = newStream("clock");
+        store().append(stream, ExpectedVersion.noStream(), event("E", 1));
+        Instant sane = clock().instant();
+        for (Instant far : List.of(Limits.LATEST_RECORDED_AT.plusSeconds(1), Limits.EARLIEST_RECORDED_AT.minusSeconds(1))) {
+            clock().set(far);
+            assertThatThrownBy(() -> store().append(stream, ExpectedVersion.exactly(1), event("E", 2)))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("clock");
+        }
+        clock().set(sane);
+        assertThat(read(stream)).hasSize(1);
+        assertThat(store().append(stream, ExpectedVersion.exactly(1), event("E", 2)).streamVersion()).isEqualTo(2);
     }
 
     @Test

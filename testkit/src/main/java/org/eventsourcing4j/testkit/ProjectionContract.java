@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * model lives where the store keeps read models.
  */
 public abstract class ProjectionContract {
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private EventStore store;
     private final List<ProjectionRunner> runners = new ArrayList<>();
@@ -95,8 +94,13 @@ public abstract class ProjectionContract {
         return ids;
     }
 
-    private static void await(ProjectionRunner runner, LogPosition position) throws InterruptedException {
-        assertThat(runner.awaitProcessed(position, WAIT)).as("processed up to %s: %s", position, runner.status()).isTrue();
+    /** How long a test waits for a projection to get somewhere; a guard against broken parts shortens it. */
+    protected Duration patience() {
+        return Duration.ofSeconds(60);
+    }
+
+    private void await(ProjectionRunner runner, LogPosition position) throws InterruptedException {
+        assertThat(runner.awaitProcessed(position, patience())).as("processed up to %s: %s", position, runner.status()).isTrue();
     }
 
     @Test
@@ -163,7 +167,7 @@ public abstract class ProjectionContract {
         projection.failOn(e -> e.type().equals("Poison"), Integer.MAX_VALUE);
         ProjectionRunner runner = runner("stopping", projection, ProjectionOptions.DEFAULTS.withFailurePolicy(FailurePolicy.STOP, 3));
         runner.start();
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + patience().toNanos();
         while (runner.status().state() != ProjectionStatus.State.FAILED && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

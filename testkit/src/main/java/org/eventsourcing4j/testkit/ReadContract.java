@@ -1,6 +1,7 @@
 package org.eventsourcing4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -10,9 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
@@ -33,6 +37,27 @@ public interface ReadContract extends StoreUnderTest {
         assertThat(read(stream)).isEmpty();
         assertThat(store().currentVersion(stream)).isZero();
         assertThat(store().currentVersion(known)).isEqualTo(1);
+    }
+
+    @Test
+    default void reads_a_single_event_by_its_id_from_any_stream_and_nothing_for_an_unknown_id() {
+        StreamId first = newStream("by-id");
+        StreamId second = newStream("by-id");
+        store().append(first, ExpectedVersion.noStream(), events("E", 3));
+        EventData wanted = EventData.of("Wanted", "{\"n\":42}");
+        store().append(second, ExpectedVersion.noStream(), event("E", 1), wanted);
+        RecordedEvent stored = read(second).get(1);
+
+        assertThat(store().readEvent(wanted.eventId())).hasValueSatisfying(found -> {
+            assertThat(found).isEqualTo(stored);
+            assertThat(found.streamId()).isEqualTo(second);
+            assertThat(found.version()).isEqualTo(2);
+            assertThat(found.logPosition()).isEqualTo(stored.logPosition());
+            assertSameJson(found.data(), wanted.data());
+        });
+        assertThat(store().readEvent(read(first).get(2).eventId())).map(RecordedEvent::version).hasValue(3L);
+        assertThat(store().readEvent(UUID.randomUUID())).isEmpty();
+        assertThatThrownBy(() -> store().readEvent(null)).isInstanceOf(InvalidArgumentException.class);
     }
 
     @Test
@@ -79,6 +104,20 @@ public interface ReadContract extends StoreUnderTest {
         assertThat(versionsAsOf(stream, second.plusMillis(1500))).containsExactly(1L, 2L, 3L, 4L);
         try (Stream<RecordedEvent> events = store().readStream(stream, new StreamQuery(2, 3, second))) {
             assertThat(events.toList()).extracting(RecordedEvent::version).containsExactly(2L, 3L);
+        }
+    }
+
+    @Test
+    default void time_travel_far_into_the_future_reads_everything_and_far_into_the_past_nothing() {
+        StreamId stream = newStream("far");
+        store().append(stream, ExpectedVersion.noStream(), events("E", 3));
+        for (Instant future : List.of(Instant.MAX, Instant.parse("+294277-01-01T00:00:00Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Limits.LATEST_RECORDED_AT)) {
+            assertThat(versionsAsOf(stream, future)).as("as of %s", future).containsExactly(1L, 2L, 3L);
+        }
+        for (Instant past : List.of(Instant.MIN, Instant.parse("-4714-11-24T00:00:00Z"), Instant.EPOCH,
+                Limits.EARLIEST_RECORDED_AT)) {
+            assertThat(versionsAsOf(stream, past)).as("as of %s", past).isEmpty();
         }
     }
 

@@ -23,6 +23,7 @@ import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.LogPage;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
@@ -87,7 +88,7 @@ public final class InMemoryEventStore implements EventStore {
         if (!batch.expected().isSatisfiedBy(current)) {
             throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Limits.recordedAt(clock.instant());
         long position = global.size();
         RecordedEvent last = null;
         RecordedEvent[] recorded = new RecordedEvent[batch.size()];

@@ -20,6 +20,7 @@ import org.eventsourcing4j.store.ForwardingEventStore;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
+import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;

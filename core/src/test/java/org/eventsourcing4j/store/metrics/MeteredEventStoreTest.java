@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
@@ -323,14 +324,14 @@ class MeteredEventStoreTest {
 
     @Test
     void passes_on_the_delegates_read_delay_and_shows_it_as_a_gauge() {
-        AtomicReference<Optional<String>> delay = new AtomicReference<>(Optional.empty());
+        AtomicReference<Optional<ReadDelay>> delay = new AtomicReference<>(Optional.empty());
         class Delayed extends ForwardingEventStore {
             Delayed() {
                 super(memory);
             }
 
             @Override
-            public Optional<String> readDelay() {
+            public Optional<ReadDelay> readDelay() {
                 return delay.get();
             }
         }
@@ -338,8 +339,9 @@ class MeteredEventStoreTest {
 
         assertThat(metered.readDelay()).isEmpty();
         assertThat(registry.get("eventsourcing4j.store.read.delayed").tag("store", "pg").gauge().value()).isZero();
-        delay.set(Optional.of("held back by backend pid 4711"));
-        assertThat(metered.readDelay()).hasValue("held back by backend pid 4711");
+        ReadDelay held = new ReadDelay("held back by backend pid 4711", Duration.ofSeconds(42));
+        delay.set(Optional.of(held));
+        assertThat(metered.readDelay()).hasValue(held);
         assertThat(registry.get("eventsourcing4j.store.read.delayed").tag("store", "pg").gauge().value()).isEqualTo(1.0);
         delay.set(Optional.empty());
         assertThat(registry.get("eventsourcing4j.store.read.delayed").tag("store", "pg").gauge().value()).isZero();

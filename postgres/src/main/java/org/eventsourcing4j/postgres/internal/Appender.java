@@ -22,6 +22,7 @@ import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.RetryPolicy;
@@ -218,7 +219,7 @@ public final class Appender {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Limits.recordedAt(clock.instant());
     }
 
     /**

@@ -41,6 +41,7 @@ public final class GlobalLog {
     /** Indexed by filter shape: bit 0 = event types, bit 1 = stream prefix. */
     private final String[] pageSql = new String[4];
     private final String headSql;
+    private final String lastCommittedSql;
 
     public GlobalLog(PostgresSchema names, Jdbc jdbc, Duration horizonWait) {
         this.jdbc = jdbc;
@@ -67,6 +68,7 @@ public final class GlobalLog {
                     + " top.position, top.tx_id" + headAndTop;
         }
         this.headSql = horizon + " select head.position, head.tx_id, top.position, top.tx_id" + headAndTop;
+        this.lastCommittedSql = "select position, tx_id from " + events + " order by tx_id desc, position desc limit 1";
     }
 
     public LogPage read(LogPosition after, int limit, EventFilter filter) {
@@ -112,6 +114,16 @@ public final class GlobalLog {
                 if (caughtUp(head, frontier) || !pause(deadline, attempt)) {
                     return new LogPage(events, head != null && head.isAfter(after) ? head : after);
                 }
+            }
+        });
+    }
+
+    /** The highest committed event, below the horizon or not; START when there is none. */
+    public LogPosition lastCommitted() {
+        return jdbc.autoCommit("reading the last committed position", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(lastCommittedSql);
+                 ResultSet rs = query.executeQuery()) {
+                return rs.next() ? new LogPosition(rs.getLong(2), rs.getLong(1)) : LogPosition.START;
             }
         });
     }

@@ -93,7 +93,7 @@ public final class Appender {
      */
     public static AppendResult appendInTransaction(Connection connection, AppendBatch batch, long recordedAtMicros)
             throws SQLException {
-        try (CallerStatements statements = new CallerStatements(connection)) {
+        try (StatementCache statements = new StatementCache(connection)) {
             Savepoint savepoint = connection.setSavepoint();
             Attempt attempt;
             try {

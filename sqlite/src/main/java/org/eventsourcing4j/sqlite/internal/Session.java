@@ -3,8 +3,6 @@ package org.eventsourcing4j.sqlite.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A connection with its prepared statements cached by SQL text, so that a writer that
@@ -17,10 +15,11 @@ import java.util.Map;
  */
 public final class Session implements Statements, AutoCloseable {
     private final Connection connection;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final StatementCache statements;
 
     public Session(Connection connection) throws SQLException {
         this.connection = connection;
+        this.statements = new StatementCache(connection);
         if (!connection.getAutoCommit()) {
             connection.setAutoCommit(true);
         }
@@ -38,12 +37,7 @@ public final class Session implements Statements, AutoCloseable {
      */
     @Override
     public PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement statement = statements.get(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql);
-            statements.put(sql, statement);
-        }
-        return statement;
+        return statements.prepare(sql);
     }
 
     public void execute(String sql) throws SQLException {
@@ -79,14 +73,11 @@ public final class Session implements Statements, AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException first = null;
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                first = first == null ? e : first;
-            }
+        try {
+            statements.close();
+        } catch (SQLException e) {
+            first = e;
         }
-        statements.clear();
         try {
             connection.close();
         } catch (SQLException e) {

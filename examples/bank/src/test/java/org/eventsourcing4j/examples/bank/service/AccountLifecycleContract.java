@@ -144,6 +144,17 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         // An offset is fine; '+' in the query is a plus sign.
         HttpResponse<String> withOffset = client.get("/accounts/" + id + "/state?at=2999-01-01T01:00:00+01:00");
         assertThat(BankClient.json(withOffset).get("version").longValue()).isEqualTo(4);
+        // Far beyond what a store keeps, both ways: the latest state, and nothing yet; on every store.
+        for (String future : List.of("+999999999-12-31T23:59:59Z", "+294277-01-01T00:00:00Z", "9999-12-31T23:59:59Z")) {
+            HttpResponse<String> latest = client.get("/accounts/" + id + "/state?at="
+                    + URLEncoder.encode(future, StandardCharsets.UTF_8));
+            assertThat(latest.statusCode()).as(future + ": " + latest.body()).isEqualTo(200);
+            assertThat(BankClient.json(latest).get("version").longValue()).isEqualTo(4);
+        }
+        for (String past : List.of("-999999999-01-01T00:00:00Z", "-4714-11-24T00:00:00Z", "0001-01-01T00:00:00Z")) {
+            assertThat(client.get("/accounts/" + id + "/state?at=" + URLEncoder.encode(past, StandardCharsets.UTF_8))
+                    .statusCode()).as(past).isEqualTo(404);
+        }
     }
 
     @Test

@@ -6,12 +6,15 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Statements prepared on a caller's connection for one operation, all closed at its end. */
-public final class CallerStatements implements Statements, AutoCloseable {
+/**
+ * Statements prepared on one connection, each once, all closed together: for one operation on
+ * a caller's connection, or for as long as the store keeps its writer session.
+ */
+public final class StatementCache implements Statements, AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    public CallerStatements(Connection connection) {
+    public StatementCache(Connection connection) {
         this.connection = connection;
     }
 
@@ -44,6 +47,7 @@ public final class CallerStatements implements Statements, AutoCloseable {
                 }
             }
         }
+        prepared.clear();
         if (first != null) {
             throw first;
         }
