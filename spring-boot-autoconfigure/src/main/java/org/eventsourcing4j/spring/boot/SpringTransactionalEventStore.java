@@ -47,6 +47,11 @@ public final class SpringTransactionalEventStore extends ForwardingEventStore im
     private final JdbcEventStore store;
     private final DataSource dataSource;
     private final AppendListeners committed = new AppendListeners();
+    /**
+     * Whether the store wakes its readers itself after an append outside a transaction; when
+     * it cannot for some listener, this class wakes them after every append instead.
+     */
+    private volatile boolean storeMissesAppends;
 
     private SpringTransactionalEventStore(JdbcEventStore store, DataSource dataSource) {
         super(store);
@@ -69,7 +74,9 @@ public final class SpringTransactionalEventStore extends ForwardingEventStore im
         Connection transaction = transactionConnection();
         if (transaction == null) {
             AppendResult result = store.append(batch);
-            committed.wakeAll();
+            if (storeMissesAppends) {
+                committed.wakeAll();
+            }
             return result;
         }
         try {
@@ -103,12 +110,17 @@ public final class SpringTransactionalEventStore extends ForwardingEventStore im
 
     /**
      * Wakes {@code listener} after appends: the store's own notifications (which may cover
-     * other processes), and after each commit of a Spring transaction that appended here.
+     * other processes) for appends outside a transaction, and this class's after each commit
+     * of a Spring transaction that appended here (the store cannot see that commit). Each
+     * append wakes a listener once: a runner woken twice would read the log twice.
      */
     @Override
     public Optional<Registration> onAppend(Runnable listener) {
         Registration own = committed.add(listener);
         Optional<Registration> store = super.onAppend(listener);
+        if (store.isEmpty()) {
+            storeMissesAppends = true;
+        }
         return Optional.of(() -> {
             own.close();
             store.ifPresent(Registration::close);

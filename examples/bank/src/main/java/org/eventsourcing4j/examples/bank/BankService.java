@@ -72,6 +72,8 @@ public final class BankService implements AutoCloseable {
         // connections are open at once; waiting for them holds no request thread (NIO).
         properties.put("server.tomcat.connection-timeout", "10s");
         properties.put("server.tomcat.keep-alive-timeout", "60s");
+        // A client keeps its connection as long as it likes (Tomcat's default closes it after 100 requests).
+        properties.put("server.tomcat.max-keep-alive-requests", -1);
         properties.put("server.tomcat.max-connections", 1000);
         properties.put("server.tomcat.accept-count", 128);
         properties.put("server.max-http-request-header-size", "16KB");
