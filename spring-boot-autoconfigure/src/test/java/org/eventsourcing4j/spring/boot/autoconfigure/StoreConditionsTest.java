@@ -54,6 +54,21 @@ class StoreConditionsTest {
     }
 
     @Test
+    void with_own_connections_off_the_sqlite_store_uses_the_data_sources_connections() {
+        Contexts.onDataSource(Contexts.sqliteUrl(directory.resolve("borrowed.db")))
+                .withPropertyValues("eventsourcing4j.sqlite.own-connections=false").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(OpenedStore.class).description()).contains("the DataSource's connections");
+                    JdbcEventStore store = context.getBean(JdbcEventStore.class);
+                    store.append(StreamId.of("order-1"), ExpectedVersion.noStream(), EventData.of("OrderPlaced", "{}"));
+                    assertThat(store.currentVersion(StreamId.of("order-1"))).isEqualTo(1);
+                });
+        Contexts.onDataSource(Contexts.sqliteUrl(directory.resolve("own.db"))).run(context ->
+                assertThat(context.getBean(OpenedStore.class).description()).isEqualTo("SQLite file "
+                        + directory.resolve("own.db").toAbsolutePath()));
+    }
+
+    @Test
     void a_postgresql_data_source_gets_the_postgresql_store_in_the_connections_schema() {
         try (TestPostgres postgres = new TestPostgres()) {
             Contexts.onDataSource(postgres.url()).run(context -> {
