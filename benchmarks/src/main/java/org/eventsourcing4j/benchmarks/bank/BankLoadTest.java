@@ -1,6 +1,12 @@
 package org.eventsourcing4j.benchmarks.bank;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +21,21 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eventsourcing4j.examples.bank.BankConfig;
-import org.eventsourcing4j.examples.bank.BankService;
 
 /**
- * A load test of the bank service over real HTTP: starts the service in this JVM on a free
- * loopback port (SQLite in a fresh temporary directory, or PostgreSQL), opens some
- * accounts, then runs N clients that each send one deposit after another to a random
- * account for a fixed time, and reports deposits per second and latency percentiles.
- * Every deposit waits for the read model (read-your-writes), as the service always does.
+ * A load test of the bank service over real HTTP: starts the packaged service
+ * ({@code java -jar bank.jar}, by default {@code examples/bank/target/bank.jar}) in a JVM of
+ * its own on a free loopback port (SQLite in a fresh temporary directory, or PostgreSQL),
+ * opens some accounts, then runs N clients that each send one deposit after another to a
+ * random account for a fixed time, and reports deposits per second and latency percentiles,
+ * the service's start-up time (from launching the JVM until it says where it listens) and
+ * its resident memory after the run. Every deposit waits for the read model
+ * (read-your-writes), as the service always does. Any jar with the same command line can be
+ * measured, e.g. an older release's, for a side-by-side comparison.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.eventsourcing4j.benchmarks.bank.BankLoadTest \
- *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL]
+ *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL] [--jar PATH]
  * </pre>
  *
  * Client and server share the machine's cores, so the numbers are a floor for the server alone.
@@ -38,13 +46,16 @@ public final class BankLoadTest {
     private BankLoadTest() {
     }
 
-    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl) {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl, Path jar) {
         static Options parse(String[] args) {
             int clients = 16;
             int accounts = 100;
             int seconds = 20;
             int warmup = 5;
             String postgres = null;
+            Path jar = Path.of("examples", "bank", "target", "bank.jar");
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--clients" -> clients = bounded(args[i + 1], 1, 512);
@@ -52,13 +63,14 @@ public final class BankLoadTest {
                     case "--seconds" -> seconds = bounded(args[i + 1], 1, MAX_SECONDS);
                     case "--warmup" -> warmup = bounded(args[i + 1], 0, MAX_SECONDS);
                     case "--postgres" -> postgres = args[i + 1];
+                    case "--jar" -> jar = Path.of(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (args.length % 2 != 0) {
                 throw new IllegalArgumentException("every option takes a value");
             }
-            return new Options(clients, accounts, seconds, warmup, postgres);
+            return new Options(clients, accounts, seconds, warmup, postgres, jar);
         }
 
         private static int bounded(String value, int min, int max) {
@@ -88,28 +100,80 @@ public final class BankLoadTest {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Path data = Files.createTempDirectory("bank-load-");
-        BankConfig config = BankConfig.defaults().withPort(0).withDataDirectory(data)
-                .withPostgresUrl(options.postgresUrl());
-        try (BankService service = BankService.start(config)) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", options.jar().toAbsolutePath().toString(), "--port", "0"));
+        command.addAll(options.postgresUrl() == null ? List.of("--data", data.toString())
+                : List.of("--postgres", options.postgresUrl()));
+        long launched = System.nanoTime();
+        Process service = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            URI base = awaitListening(service);
+            double startupSeconds = (System.nanoTime() - launched) / 1e9;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI base = service.baseUri();
             List<String> accounts = openAccounts(http, base, options.accounts());
             if (options.warmup() > 0) {
                 run(http, base, accounts, options.clients(), options.warmup());
             }
             Result result = run(http, base, accounts, options.clients(), options.seconds());
+            long rssKiB = residentKiB(service.pid());
             String store = options.postgresUrl() == null ? "SQLite" : "PostgreSQL";
-            System.out.printf(Locale.ROOT, "store=%s clients=%d accounts=%d seconds=%d%n", store, options.clients(),
-                    options.accounts(), options.seconds());
-            System.out.printf(Locale.ROOT, "deposits=%d errors=%d deposits/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
+            System.out.printf(Locale.ROOT, "store=%s clients=%d accounts=%d seconds=%d jar=%s%n", store,
+                    options.clients(), options.accounts(), options.seconds(), options.jar());
+            System.out.printf(Locale.ROOT, "deposits=%d errors=%d deposits/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms"
+                            + " max=%.2fms startup=%.2fs rss=%dMiB%n",
                     result.deposits(), result.errors(), result.perSecond(), result.percentileMillis(50),
-                    result.percentileMillis(90), result.percentileMillis(99), result.percentileMillis(100));
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d |%n", store, options.clients(),
-                    options.accounts(), result.perSecond(), result.percentileMillis(50), result.percentileMillis(90),
-                    result.percentileMillis(99), result.errors());
+                    result.percentileMillis(90), result.percentileMillis(99), result.percentileMillis(100),
+                    startupSeconds, rssKiB / 1024);
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d | %.2f | %d |%n", store,
+                    options.clients(), options.accounts(), result.perSecond(), result.percentileMillis(50),
+                    result.percentileMillis(90), result.percentileMillis(99), result.errors(), startupSeconds,
+                    rssKiB / 1024);
         } finally {
+            service.destroy(); // SIGTERM: the service shuts down gracefully
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
             deleteRecursively(data);
         }
+    }
+
+    /** Reads the service's output until it says where it listens (then keeps draining it in the background). */
+    private static URI awaitListening(Process service) throws IOException {
+        BufferedReader output = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = output.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (output.readLine() != null) {
+                            // the service's log is not part of the measurement
+                        }
+                    } catch (IOException e) {
+                        // the service ended
+                    }
+                }, "bank-output");
+                drain.setDaemon(true);
+                drain.start();
+                return URI.create(matcher.group(1));
+            }
+        }
+        throw new IllegalStateException("the service ended without saying where it listens:\n" + seen);
+    }
+
+    /** The resident set size of process {@code pid} in KiB, from /proc (Linux); -1 elsewhere. */
+    private static long residentKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     private static List<String> openAccounts(HttpClient http, URI base, int count) throws Exception {

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar bank.jar}: starts the bank service and runs until the process is told
- * to stop (SIGTERM, SIGINT): then a shutdown hook lets requests in flight finish, stops the
- * projection at a committed checkpoint and closes the store.
+ * to stop (SIGTERM, SIGINT): then Spring's shutdown hook lets requests in flight finish,
+ * stops the projection at a committed checkpoint and closes the store.
  */
 public final class BankApp {
     /** Exit status for a command line that cannot be run. */
@@ -33,14 +33,11 @@ public final class BankApp {
             return;
         }
         Logger log = LoggerFactory.getLogger(BankApp.class);
-        BankService service;
         try {
-            service = BankService.start(parsed.config());
+            BankService.start(parsed.config(), parsed.springArguments(), true);
         } catch (RuntimeException e) {
             log.error("the bank service could not start: {}", e.getMessage(), e);
             System.exit(START_FAILED);
-            return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "bank-shutdown"));
     }
 }

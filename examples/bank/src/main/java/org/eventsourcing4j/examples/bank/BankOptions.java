@@ -2,6 +2,7 @@ package org.eventsourcing4j.examples.bank;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of {@code java -jar bank.jar}. */
@@ -16,10 +17,16 @@ final class BankOptions {
               --postgres JDBC_URL  keep them in PostgreSQL instead, e.g.
                                    jdbc:postgresql://localhost:5432/bank?user=postgres
               --help               print this and exit
+              --NAME=VALUE         any Spring Boot property, e.g. --server.tomcat.threads.max=64
+                                   (see docs/bank.md)
             """;
 
-    /** What the command line asks for: a config to run, or only the usage. */
-    record Parsed(BankConfig config, boolean help) {
+    /**
+     * What the command line asks for: a config to run, or only the usage.
+     *
+     * @param springArguments the {@code --name=value} Spring properties, as given
+     */
+    record Parsed(BankConfig config, boolean help, List<String> springArguments) {
     }
 
     /** Thrown for a command line that cannot be run; the message says why. */
@@ -38,10 +45,15 @@ final class BankOptions {
         BankConfig config = defaults;
         boolean data = false;
         boolean postgres = false;
+        List<String> spring = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
-                return new Parsed(config, true);
+                return new Parsed(config, true, List.of());
+            }
+            if (option.startsWith("--") && option.indexOf('=') > 2) {
+                spring.add(option);
+                continue;
             }
             if (!option.equals("--port") && !option.equals("--host") && !option.equals("--data")
                     && !option.equals("--postgres")) {
@@ -71,7 +83,7 @@ final class BankOptions {
         if (data && postgres) {
             throw new InvalidOptionsException("give --data or --postgres, not both");
         }
-        return new Parsed(config, false);
+        return new Parsed(config, false, List.copyOf(spring));
     }
 
     private static int port(String value) throws InvalidOptionsException {

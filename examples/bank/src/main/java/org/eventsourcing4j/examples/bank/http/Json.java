@@ -30,8 +30,8 @@ final class Json {
     }
 
     /** Parses a request body that must be one JSON object. */
-    static ObjectNode readObject(byte[] body) {
-        if (body.length == 0) {
+    static ObjectNode readObject(String body) {
+        if (body.isEmpty()) {
             throw Problem.malformed("the request body is empty; expected a JSON object");
         }
         JsonNode node;
@@ -40,7 +40,9 @@ final class Json {
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw Problem.malformed("the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            throw Problem.malformed("the request body is not valid JSON" + where + ": "
+                    + (message.length() <= 200 ? message : message.substring(0, 197) + "..."));
         }
         if (!(node instanceof ObjectNode object)) {
             throw Problem.malformed("the request body must be a JSON object, got " + describe(node));

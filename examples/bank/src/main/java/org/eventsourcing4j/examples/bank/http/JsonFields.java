@@ -10,11 +10,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Typed access to the fields of a JSON request object. Every mistake is a 400 whose detail
  * and {@code field} member name the field: unknown, missing, of the wrong type, or an
- * amount that is not a decimal number.
+ * amount that is not a decimal number within {@link #MAX_DIGITS} digits on either side of
+ * the point. The bound holds at parse time, before any arithmetic: {@code 1e999999999} is
+ * 23 bytes of JSON, but a billion digits as a plain decimal.
  */
 final class JsonFields {
+    /** At most this many digits before the decimal point, and at most this many after it. */
+    static final int MAX_DIGITS = 20;
     /** A plain decimal in a string: digits, optionally a sign and a fraction; no exponent, no spaces. */
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,40}(\\.[0-9]{1,40})?");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1," + MAX_DIGITS + "}(\\.[0-9]{1,"
+            + MAX_DIGITS + "})?");
 
     private final ObjectNode object;
 
@@ -26,7 +31,8 @@ final class JsonFields {
     static JsonFields of(ObjectNode object, Set<String> allowed) {
         for (String name : object.propertyNames()) {
             if (!allowed.contains(name)) {
-                throw Problem.badField(name, "unknown field '" + name + "'; this request takes "
+                throw Problem.badField(Problems.abbreviate(name), "unknown field '" + Problems.abbreviate(name)
+                        + "'; this request takes "
                         + String.join(", ", new TreeSet<>(allowed)));
             }
         }
@@ -63,7 +69,12 @@ final class JsonFields {
             throw Problem.badField(field, "the field '" + field + "' is required");
         }
         if (node.isNumber()) {
-            return node.decimalValue();
+            BigDecimal amount = node.decimalValue();
+            if (amount.scale() > MAX_DIGITS || amount.precision() - amount.scale() > MAX_DIGITS) {
+                throw Problem.badField(field, "the field '" + field + "' must be a decimal number with at most "
+                        + MAX_DIGITS + " digits before and " + MAX_DIGITS + " after the decimal point");
+            }
+            return amount;
         }
         if (node.isString() && DECIMAL.matcher(node.stringValue()).matches()) {
             return new BigDecimal(node.stringValue());
@@ -73,6 +84,6 @@ final class JsonFields {
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+        return Problems.abbreviate(text);
     }
 }

@@ -1,5 +1,7 @@
 package org.eventsourcing4j.examples.bank.http;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,11 +14,16 @@ import org.eventsourcing4j.aggregate.CommandContext;
 import org.eventsourcing4j.aggregate.CommandOptions;
 import org.eventsourcing4j.aggregate.VersionPrecondition;
 import org.eventsourcing4j.support.Digests;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 
-/** Reads path, query and header values; anything unreadable is a 400 that names it. */
+/**
+ * Reads what Spring's binding cannot say the way the API does: account ids, bounded whole
+ * numbers and instants in the query, the {@code If-Match}, {@code Idempotency-Key} and
+ * {@code X-Request-Id} headers. Anything unreadable is a 400 that names it, and echoes at
+ * most the first 40 characters of what was sent.
+ */
 final class Parameters {
     private static final Pattern ENTITY_TAG = Pattern.compile("\"([0-9]{1,18})\"");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
@@ -27,8 +34,7 @@ final class Parameters {
     }
 
     /** Account ids are the UUIDs the service hands out; anything else names no account. */
-    static String accountId(Request request) {
-        String id = request.path("id");
+    static String accountId(String id) {
         try {
             if (UUID.fromString(id).toString().equals(id)) {
                 return id;
@@ -36,7 +42,7 @@ final class Parameters {
         } catch (IllegalArgumentException e) {
             // not a UUID: not an account of this service
         }
-        throw Problem.notFound("there is no account '" + id + "'");
+        throw Problem.notFound("there is no account '" + Problems.abbreviate(id) + "'");
     }
 
     static long longParameter(String name, String value, long defaultValue, long min, long max) {
@@ -52,7 +58,7 @@ final class Parameters {
             // reported below
         }
         throw Problem.malformed("the query parameter '" + name + "' must be a whole number from " + min + " to "
-                + max + ", got '" + value + "'").with("parameter", name);
+                + max + ", got '" + Problems.abbreviate(value) + "'").with("parameter", name);
     }
 
     /** An ISO-8601 instant, {@code 2025-03-01T10:00:00Z} or with an offset, {@code 2025-03-01T11:00:00+01:00}. */
@@ -61,7 +67,7 @@ final class Parameters {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
             throw Problem.malformed("the query parameter '" + name + "' must be an ISO-8601 instant such as "
-                    + "2025-03-01T10:00:00Z, got '" + value + "'").with("parameter", name);
+                    + "2025-03-01T10:00:00Z, got '" + Problems.abbreviate(value) + "'").with("parameter", name);
         }
     }
 
@@ -69,8 +75,8 @@ final class Parameters {
      * The versions {@code If-Match} accepts: any when it is absent or {@code *}, else the
      * listed strong entity tags {@code "<version>"}.
      */
-    static VersionPrecondition ifMatch(Request request) {
-        List<String> values = request.headers("If-Match");
+    static VersionPrecondition ifMatch(HttpServletRequest request) {
+        List<String> values = headers(request, "If-Match");
         if (values.isEmpty()) {
             return VersionPrecondition.any();
         }
@@ -84,7 +90,7 @@ final class Parameters {
                 var matcher = ENTITY_TAG.matcher(trimmed);
                 if (!matcher.matches()) {
                     throw Problem.malformed("If-Match must list entity tags of this service such as \"3\" (with the quotes),"
-                            + " or be *; got '" + value + "'").with("header", "If-Match");
+                            + " or be *; got '" + Problems.abbreviate(value) + "'").with("header", "If-Match");
                 }
                 versions.add(Long.parseLong(matcher.group(1)));
             }
@@ -98,18 +104,18 @@ final class Parameters {
      * (method, path and body), so the same key with another request is refused. Call it
      * after the body was read.
      */
-    static CommandOptions commandOptions(Request request) {
+    static CommandOptions commandOptions(HttpServletRequest request, RequestBody body) {
         CommandOptions options = CommandOptions.DEFAULTS.withContext(commandContext(request))
                 .withPrecondition(ifMatch(request));
         String key = idempotencyKey(request);
         if (key == null) {
             return options;
         }
-        return options.withIdempotencyKey(key, fingerprint(request));
+        return options.withIdempotencyKey(key, fingerprint(request, body));
     }
 
-    private static String idempotencyKey(Request request) {
-        List<String> values = request.headers("Idempotency-Key");
+    private static String idempotencyKey(HttpServletRequest request) {
+        List<String> values = headers(request, "Idempotency-Key");
         if (values.isEmpty()) {
             return null;
         }
@@ -125,17 +131,17 @@ final class Parameters {
     }
 
     /** A digest of what the request asks for: method, path and body bytes. */
-    private static String fingerprint(Request request) {
-        byte[] head = (request.method() + ' ' + request.rawPath() + '\n').getBytes(StandardCharsets.UTF_8);
-        byte[] body = request.bodyBytes();
+    private static String fingerprint(HttpServletRequest request, RequestBody requestBody) {
+        byte[] head = (request.getMethod() + ' ' + request.getRequestURI() + '\n').getBytes(StandardCharsets.UTF_8);
+        byte[] body = requestBody.bytes();
         byte[] all = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, all, head.length, body.length);
         return "sha256:" + HexFormat.of().formatHex(Digests.sha256(all));
     }
 
     /** The command's id: the client's {@code X-Request-Id} when it sent one, else a new one. */
-    static CommandContext commandContext(Request request) {
-        String requestId = request.header("X-Request-Id");
+    static CommandContext commandContext(HttpServletRequest request) {
+        String requestId = request.getHeader("X-Request-Id");
         if (requestId == null) {
             return CommandContext.newCommand();
         }
@@ -144,5 +150,10 @@ final class Parameters {
                     .with("header", "X-Request-Id");
         }
         return CommandContext.command(requestId);
+    }
+
+    /** All values of a request header (repeated headers and comma-separated lists are both possible). */
+    private static List<String> headers(HttpServletRequest request, String name) {
+        return Collections.list(request.getHeaders(name));
     }
 }

@@ -14,7 +14,18 @@ import org.eventsourcing4j.store.StoreUnavailableException;
 
 /** Turns what a handler threw into the problem the client gets. Unexpected errors become a bare 500. */
 final class Problems {
+    /** How much of what a client sent an error detail repeats at most. */
+    static final int MAX_ECHO = 40;
+
     private Problems() {
+    }
+
+    /** {@code text} cut to {@link #MAX_ECHO} characters: a detail never grows with the input. */
+    static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO - 3) + "...";
     }
 
     /** The problem for {@code error}, or null when it is unexpected (a 500, logged by the caller). */
@@ -46,7 +57,8 @@ final class Problems {
                     "the event store could not be reached; nothing was changed, try again").withHeader("Retry-After", "1");
         }
         if (error instanceof InvalidArgumentException invalid) {
-            return Problem.malformed(invalid.getMessage());
+            String message = invalid.getMessage();
+            return Problem.malformed(message.length() <= 200 ? message : message.substring(0, 197) + "...");
         }
         return null;
     }

@@ -1,62 +1,63 @@
 package org.eventsourcing4j.examples.bank.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.projection.ProjectionStatus;
+import org.eventsourcing4j.spring.boot.Projections;
+import org.eventsourcing4j.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What operators ask: projections' progress, health, metrics. */
-final class OperationsRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(OperationsRoutes.class);
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+/**
+ * What operators ask: projections' progress, liveness, readiness and metrics, at the paths
+ * the service always had ({@code /actuator/health} and {@code /actuator/prometheus} are there
+ * too, with the starter's health contributor).
+ */
+@RestController
+public class OperationsController {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsController.class);
+    private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
-    private final List<ProjectionRunner> projections;
-    private final Map<String, Runnable> probes;
-    private final Supplier<Optional<String>> notReady;
+    private final Projections projections;
+    private final Map<String, Runnable> probes = new LinkedHashMap<>();
     private final PrometheusMeterRegistry metrics;
 
-    /**
-     * @param probes   named checks for {@code /health}; each throws when its part is down
-     * @param notReady why the service should not take traffic yet, for {@code /health/ready}
-     */
-    OperationsRoutes(List<ProjectionRunner> projections, Map<String, Runnable> probes,
-                     Supplier<Optional<String>> notReady, PrometheusMeterRegistry metrics) {
-        this.projections = List.copyOf(projections);
-        this.probes = new LinkedHashMap<>(probes);
-        this.notReady = notReady;
+    public OperationsController(Projections projections, EventStore store, AccountReadModel readModel,
+                                PrometheusMeterRegistry metrics) {
+        this.projections = projections;
+        this.probes.put("store", store::headPosition);
+        this.probes.put("readModel", readModel::ping);
         this.metrics = metrics;
     }
 
-    void register(Router router) {
-        router.add("GET", "/projections", this::projections)
-                .add("GET", "/health", this::health)
-                .add("GET", "/health/ready", this::ready)
-                .add("GET", "/metrics", this::metrics);
-    }
-
-    private Response projections(Request request) {
-        request.query(Set.of());
+    @GetMapping("/projections")
+    ResponseEntity<byte[]> projections(HttpServletRequest request) {
+        QueryParameters.parse(request.getQueryString(), Set.of());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("projections");
-        for (ProjectionRunner runner : projections) {
+        for (ProjectionRunner runner : projections.all()) {
             list.add(status(runner.status()));
         }
-        return Response.json(200, body);
+        return JsonResponses.json(200, body);
     }
 
     /** 200 when every probe passes (the store and the read model answer), 503 otherwise; projections for information. */
-    private Response health(Request request) {
-        request.query(Set.of());
+    @GetMapping("/health")
+    ResponseEntity<byte[]> health(HttpServletRequest request) {
+        QueryParameters.parse(request.getQueryString(), Set.of());
         ObjectNode body = Json.object();
         ObjectNode checks = Json.object();
         boolean up = true;
@@ -73,10 +74,10 @@ final class OperationsRoutes {
         body.put("status", up ? "up" : "down");
         body.set("checks", checks);
         ObjectNode states = body.putObject("projections");
-        for (ProjectionRunner runner : projections) {
+        for (ProjectionRunner runner : projections.all()) {
             states.put(runner.name(), stateName(runner.status().state()));
         }
-        return Response.json(up ? 200 : 503, body);
+        return JsonResponses.json(up ? 200 : 503, body);
     }
 
     /**
@@ -84,17 +85,19 @@ final class OperationsRoutes {
      * it was at start, 503 with the reason before that and while a projection has failed.
      * {@code /health} is liveness: the store and the read model answer.
      */
-    private Response ready(Request request) {
-        request.query(Set.of());
-        Optional<String> reason = notReady.get();
+    @GetMapping("/health/ready")
+    ResponseEntity<byte[]> ready(HttpServletRequest request) {
+        QueryParameters.parse(request.getQueryString(), Set.of());
+        Optional<String> reason = projections.notReady();
         ObjectNode body = Json.object().put("status", reason.isEmpty() ? "ready" : "not-ready");
         reason.ifPresent(why -> body.put("reason", why));
-        return Response.json(reason.isEmpty() ? 200 : 503, body);
+        return JsonResponses.json(reason.isEmpty() ? 200 : 503, body);
     }
 
-    private Response metrics(Request request) {
-        request.query(Set.of());
-        return Response.text(200, PROMETHEUS_TEXT, metrics.scrape());
+    @GetMapping("/metrics")
+    ResponseEntity<String> metrics(HttpServletRequest request) {
+        QueryParameters.parse(request.getQueryString(), Set.of());
+        return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(metrics.scrape());
     }
 
     private static ObjectNode status(ProjectionStatus status) {

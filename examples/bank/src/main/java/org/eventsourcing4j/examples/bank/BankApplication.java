@@ -1,0 +1,208 @@
+package org.eventsourcing4j.examples.bank;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import javax.sql.DataSource;
+import org.eventsourcing4j.aggregate.AggregateRepository;
+import org.eventsourcing4j.examples.bank.domain.Account;
+import org.eventsourcing4j.examples.bank.domain.AccountEvent;
+import org.eventsourcing4j.examples.bank.domain.AccountEvents;
+import org.eventsourcing4j.examples.bank.http.AccountController;
+import org.eventsourcing4j.examples.bank.http.ErrorPageController;
+import org.eventsourcing4j.examples.bank.http.HttpMetricsFilter;
+import org.eventsourcing4j.examples.bank.http.OperationsController;
+import org.eventsourcing4j.examples.bank.http.ProblemAdvice;
+import org.eventsourcing4j.examples.bank.http.ProblemReportValve;
+import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
+import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjection;
+import org.eventsourcing4j.jdbc.JdbcTransactions;
+import org.eventsourcing4j.projection.ProjectionOptions;
+import org.eventsourcing4j.serialization.EventCodec;
+import org.eventsourcing4j.serialization.EventTypeRegistry;
+import org.eventsourcing4j.snapshot.SnapshotStatistics;
+import org.eventsourcing4j.spring.boot.Projections;
+import org.eventsourcing4j.spring.boot.Repositories;
+import org.eventsourcing4j.store.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+
+/**
+ * The bank as a Spring Boot application: the starter opens the store on the application's
+ * {@code DataSource} (PostgreSQL or the SQLite file), runs the account projection as a
+ * lifecycle bean and meters both; this class declares what is the bank's own. No component
+ * scanning: every bean is here or imported by name.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration(excludeName = {
+        // The bank meters its requests itself (by route, also for 405s, with a histogram).
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
+@Import({AccountController.class, OperationsController.class, ProblemAdvice.class, ErrorPageController.class})
+public class BankApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(BankConfig config) {
+        return BankDataSources.open(config);
+    }
+
+    @Bean
+    EventTypeRegistry accountEventTypes() {
+        return AccountEvents.registry();
+    }
+
+    /** The read model, exactly once: its rows and its checkpoint commit together, in the events' database. */
+    @Bean
+    JdbcProjection accountProjection(JdbcEventStore store, EventCodec codec, ProjectionOptions options) {
+        store.useTransaction(AccountProjection::createTable);
+        logOtherVersions(store);
+        return JdbcProjection.of(AccountProjection.NAME, new AccountProjection(codec))
+                .withReset(AccountProjection::clear)
+                .withOptions(options.withFilter(AccountProjection.filter()));
+    }
+
+    @Bean
+    AggregateRepository<Account, AccountEvent> accounts(Repositories repositories) {
+        return repositories.create(Account.TYPE, Account.SNAPSHOT);
+    }
+
+    @Bean
+    AccountReadModel accountReadModel(DataSource dataSource, JdbcEventStore store) {
+        return new AccountReadModel(dataSource, store.dialect());
+    }
+
+    @Bean
+    Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
+              Projections projections, BankConfig config) {
+        return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
+                config.readYourWritesTimeout());
+    }
+
+    @Bean
+    BankStorage bankStorage(JdbcEventStore store, DataSource dataSource, BankConfig config) {
+        BankStorage storage = new BankStorage(store, dataSource, BankDataSources.description(config, dataSource));
+        LOG.info("storing events, snapshots and the account read model in {}", storage.description());
+        return storage;
+    }
+
+    /** {@code bank.snapshots} counters by outcome: taken, failed, ignored (unreadable), used by a load. */
+    @Bean
+    MeterBinder bankSnapshotMeters(AggregateRepository<Account, AccountEvent> accounts) {
+        Map<String, ToDoubleFunction<SnapshotStatistics>> outcomes = Map.of(
+                "taken", SnapshotStatistics::taken, "failed", SnapshotStatistics::failed,
+                "ignored", SnapshotStatistics::ignored, "used", SnapshotStatistics::used);
+        return (MeterRegistry registry) -> outcomes.forEach((outcome, count) -> FunctionCounter.builder(
+                        "bank.snapshots", accounts, repository -> count.applyAsDouble(repository.snapshotStatistics()))
+                .description("account snapshots, by outcome").tag("outcome", outcome).register(registry));
+    }
+
+    /** Says where the projection stopped, once it has (lifecycle beans stop before beans are destroyed). */
+    @Bean
+    DisposableBean bankShutdownLog(Projections projections) {
+        return () -> LOG.info("account projection stopped at checkpoint {}",
+                projections.get(AccountProjection.NAME).status().checkpoint());
+    }
+
+    /**
+     * Tomcat's own refusals (a path it cannot decode, say) as problems too: its error report
+     * valve replaced by {@link ProblemReportValve}, after Boot has configured its own.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReports() {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(context -> {
+                    StandardHost host = (StandardHost) context.getParent();
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                    host.getPipeline().addValve(new ProblemReportValve());
+                });
+            }
+        };
+    }
+
+    /**
+     * A description for every meter that has none (Tomcat's session counters, say), so every
+     * Prometheus metric has HELP text.
+     */
+    @Bean
+    MeterFilter describeEveryMeter() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                String description = id.getDescription();
+                return description != null && !description.isBlank() ? id : new Meter.Id(id.getName(),
+                        Tags.of(id.getTags()), id.getBaseUnit(), id.getName().replace('.', ' '), id.getType());
+            }
+        };
+    }
+
+    @Bean
+    HttpMetricsFilter httpMetricsFilter(MeterRegistry registry) {
+        return new HttpMetricsFilter(registry);
+    }
+
+    /** First of all filters: it times everything, and refuses requests once the service is stopping. */
+    @Bean
+    FilterRegistrationBean<HttpMetricsFilter> httpMetricsFilterRegistration(HttpMetricsFilter filter) {
+        FilterRegistrationBean<HttpMetricsFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * Logs the tables of other read-model versions in this database: an older release's,
+     * which its instances may still serve, or one left over after every instance moved on.
+     */
+    private static void logOtherVersions(JdbcTransactions transactions) {
+        List<String> others = transactions.inTransaction(connection -> {
+            DatabaseMetaData metaData = connection.getMetaData();
+            String escape = metaData.getSearchStringEscape();
+            String pattern = AccountProjection.BASE_NAME.replace("_", escape + "_") + "%";
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = metaData.getTables(connection.getCatalog(), connection.getSchema(), pattern,
+                    new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    String table = rows.getString("TABLE_NAME");
+                    if (!table.equals(AccountProjection.NAME)) {
+                        tables.add(table);
+                    }
+                }
+            }
+            return tables;
+        });
+        if (!others.isEmpty()) {
+            LOG.info("other account read-model versions in this database: {} (this release uses {});"
+                    + " drop one with its checkpoint row once no instance serves it (docs/bank.md)",
+                    others, AccountProjection.NAME);
+        }
+    }
+}
