@@ -46,6 +46,8 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.spi.AppendListeners;
 import org.eventsourcing4j.support.Checks;
@@ -311,6 +313,12 @@ public final class SqliteEventStore implements JdbcEventStore {
         Checks.pageSize(limit);
         Checks.notNull(filter, "filter");
         return database.read("reading the global log after " + after, c -> Reads.page(c, after, limit, filter));
+    }
+
+    @Override
+    public StreamPage listStreams(StreamListing listing) {
+        Checks.notNull(listing, "listing");
+        return database.read("listing the streams", c -> Reads.streams(c, listing));
     }
 
     @Override
