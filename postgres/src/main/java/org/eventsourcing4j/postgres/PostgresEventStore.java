@@ -23,6 +23,7 @@ import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.KnownHeads;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
+import org.eventsourcing4j.postgres.internal.StreamListings;
 import org.eventsourcing4j.postgres.internal.StreamReads;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
@@ -34,6 +35,8 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.support.Checks;
 import org.eventsourcing4j.support.Lazy;
@@ -61,6 +64,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final PostgresSchema names;
     private final Appender appender;
     private final StreamReads streams;
+    private final StreamListings listings;
     private final GlobalLog log;
     private final HorizonQueries horizon;
     private final Notifications notifications;
@@ -87,6 +91,7 @@ public final class PostgresEventStore implements JdbcEventStore {
         KnownHeads known = new KnownHeads(options.knownStreams());
         this.appender = new Appender(names, jdbc, options.clock(), known);
         this.streams = new StreamReads(names, jdbc, options.streamPageSize(), known);
+        this.listings = new StreamListings(names, jdbc);
         this.log = new GlobalLog(names, jdbc, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
@@ -253,6 +258,12 @@ public final class PostgresEventStore implements JdbcEventStore {
                     + " or LogPosition.START");
         }
         return log.read(after, limit, filter);
+    }
+
+    @Override
+    public StreamPage listStreams(StreamListing listing) {
+        Checks.notNull(listing, "listing");
+        return listings.list(listing);
     }
 
     @Override
