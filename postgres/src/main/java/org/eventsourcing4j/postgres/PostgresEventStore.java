@@ -13,6 +13,7 @@ import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjectionControl;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
@@ -74,6 +75,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final Lazy<JdbcCheckpointStore> checkpoints;
     private final Lazy<JdbcDeadLetterStore> deadLetters;
     private final Lazy<JdbcSnapshotStore> snapshots;
+    private final Lazy<JdbcProjectionControl> projectionControl;
 
     private PostgresEventStore(DataSource dataSource, PostgresOptions options) {
         this.options = options;
@@ -101,6 +103,8 @@ public final class PostgresEventStore implements JdbcEventStore {
         this.deadLetters = new Lazy<>(() -> new JdbcDeadLetterStore(this, table("dead_letters"), history));
         this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(this, table("snapshots"),
                 JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
+        this.projectionControl = new Lazy<>(() -> new JdbcProjectionControl(this,
+                names.schema() + "." + names.tablePrefix(), history));
     }
 
     /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */
@@ -191,6 +195,11 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public JdbcSnapshotStore snapshots() {
         return snapshots.get();
+    }
+
+    @Override
+    public JdbcProjectionControl projectionControl() {
+        return projectionControl.get();
     }
 
     /**

@@ -19,6 +19,7 @@ import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjectionControl;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
@@ -81,6 +82,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     private final Lazy<JdbcCheckpointStore> checkpoints;
     private final Lazy<JdbcDeadLetterStore> deadLetters;
     private final Lazy<JdbcSnapshotStore> snapshots;
+    private final Lazy<JdbcProjectionControl> projectionControl;
     private final InMemoryLeases leasesOfAnInMemoryDatabase = new InMemoryLeases();
 
     private SqliteEventStore(Connections connections, String name, SqliteOptions options) {
@@ -94,6 +96,7 @@ public final class SqliteEventStore implements JdbcEventStore {
         this.deadLetters = new Lazy<>(() -> new JdbcDeadLetterStore(this, "es_dead_letters", history));
         this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(this, "es_snapshots",
                 JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
+        this.projectionControl = new Lazy<>(() -> new JdbcProjectionControl(this, "es_", history));
     }
 
     /** Opens (creating if missing) the database file with default options. */
@@ -270,6 +273,11 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public JdbcSnapshotStore snapshots() {
         return snapshots.get();
+    }
+
+    @Override
+    public JdbcProjectionControl projectionControl() {
+        return projectionControl.get();
     }
 
     @Override
