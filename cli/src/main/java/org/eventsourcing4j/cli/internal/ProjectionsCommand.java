@@ -1,0 +1,64 @@
+package org.eventsourcing4j.cli.internal;
+
+import java.util.List;
+import org.eventsourcing4j.cli.ExitCodes;
+import org.eventsourcing4j.cli.internal.ops.ProjectionView;
+import org.eventsourcing4j.cli.internal.ops.Projections;
+import org.eventsourcing4j.cli.internal.ops.Target;
+import org.eventsourcing4j.projection.ProjectionReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@Command(name = "projections", description = "List the projections: state, checkpoint, lag, the instance holding"
+        + " the lease, failures and parked events.")
+final class ProjectionsCommand extends Base {
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        try (Target target = store.open()) {
+            List<ProjectionView> views = new Projections(target.store(), context().clock()).all();
+            if (json()) {
+                ArrayNode array = Json.MAPPER.createArrayNode();
+                views.forEach(v -> array.add(toJson(v)));
+                out().println(Json.write(array));
+            } else if (views.isEmpty()) {
+                out().println("no projections have run on " + target.description());
+            } else {
+                Table table = new Table("PROJECTION", "STATE", "CHECKPOINT", "LAG", "LAG TIME", "HOLDER", "INSTANCES",
+                        "PARKED", "RETRIED", "SKIPPED", "LAST ERROR");
+                for (ProjectionView v : views) {
+                    String state = v.state() + v.pause().map(p -> " (paused by " + p.pausedBy() + ")").orElse("");
+                    table.row(v.name(), state, v.checkpoint(), v.lagEvents(), v.lag(),
+                            v.holder().map(ProjectionReport::instance).orElse("-"), v.reports().size(), v.parked(),
+                            v.retried(), v.skipped(), v.lastError().orElse(""));
+                }
+                table.print(out());
+            }
+            out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    static ObjectNode toJson(ProjectionView v) {
+        ObjectNode node = Json.object().put("name", v.name()).put("state", v.state())
+                .put("checkpoint", v.checkpoint().asString()).put("head", v.head().asString())
+                .put("lagEvents", v.lagEvents()).put("lagMillis", v.lag().toMillis())
+                .put("holder", v.holder().map(ProjectionReport::instance).orElse(null))
+                .put("paused", v.pause().isPresent())
+                .put("pausedBy", v.pause().map(p -> p.pausedBy()).orElse(null))
+                .put("parked", v.parked()).put("retried", v.retried()).put("skipped", v.skipped())
+                .put("lastError", v.lastError().orElse(null));
+        ArrayNode instances = node.putArray("instances");
+        for (ProjectionReport r : v.reports()) {
+            instances.addObject().put("instance", r.instance()).put("state", r.status().state().name())
+                    .put("checkpoint", r.status().checkpoint().asString()).put("processed", r.status().processed())
+                    .put("reportedAt", r.reportedAt().toString())
+                    .put("waitingFor", r.status().waitingFor());
+        }
+        return node;
+    }
+}
