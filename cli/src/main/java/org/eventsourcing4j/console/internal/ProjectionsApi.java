@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.eventsourcing4j.cli.internal.Json;
-import org.eventsourcing4j.cli.internal.ops.Envelopes;
 import org.eventsourcing4j.cli.internal.ops.ProjectionView;
 import org.eventsourcing4j.cli.internal.ops.Projections;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
@@ -64,7 +63,7 @@ final class ProjectionsApi {
         for (ParkedEvent p : store.deadLetters().list(name)) {
             array.addObject().put("error", p.error()).put("attempts", p.attempts())
                     .put("parkedAt", p.parkedAt().toString())
-                    .set("event", Json.MAPPER.readTree(Envelopes.toJson(p.event())));
+                    .set("event", ReadApi.envelope(p.event()));
         }
         http.json(200, array);
     }

@@ -24,6 +24,7 @@ import org.eventsourcing4j.store.StreamListing;
 import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.StreamSummary;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -85,7 +86,7 @@ final class ReadApi {
                     next = e.version();
                     break;
                 }
-                events.add(Json.MAPPER.readTree(Envelopes.toJson(e)));
+                events.add(envelope(e));
             }
         }
         result.put("nextVersion", next == 0 ? null : next);
@@ -105,7 +106,10 @@ final class ReadApi {
         } else {
             try {
                 String aggregateId = id.value().substring(view.type().category().length() + 1);
-                result.set("state", Json.MAPPER.valueToTree(view.stateAt(store, aggregateId, version)));
+                JsonNode state = Json.MAPPER.valueToTree(view.stateAt(store, aggregateId, version));
+                result.set("state", state);
+                // Written here, not by the browser: JavaScript numbers would turn 120.00 into 120.
+                result.put("stateText", Json.pretty(Json.write(state)));
             } catch (AggregateNotFoundException e) {
                 throw new Http.HttpError(404, e.getMessage());
             }
@@ -128,8 +132,7 @@ final class ReadApi {
             throw new Http.HttpError(400, "'" + http.required("id") + "' is not an event id");
         }
         RecordedEvent event = store.readEvent(id).orElseThrow(() -> new Http.HttpError(404, "no event " + id));
-        http.send(200, "application/json; charset=utf-8", Envelopes.toJson(event).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8), true);
+        http.json(200, envelope(event));
     }
 
     void log(Http http) throws IOException {
@@ -137,9 +140,18 @@ final class ReadApi {
         ObjectNode result = Json.object().put("next", page.next().asString()).put("head", store.headPosition().asString());
         ArrayNode events = result.putArray("events");
         for (RecordedEvent e : page.events()) {
-            events.add(Json.MAPPER.readTree(Envelopes.toJson(e)));
+            events.add(envelope(e));
         }
         http.json(200, result);
+    }
+
+    /**
+     * The envelope as JSON, with {@code dataText}: the data pretty-printed here, exactly
+     * (JavaScript numbers would turn an amount of 100.50 into 100.5).
+     */
+    static ObjectNode envelope(RecordedEvent e) {
+        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(Envelopes.toJson(e));
+        return node.put("dataText", Json.pretty(e.dataAsString()));
     }
 
     static LogPosition position(Http http) {

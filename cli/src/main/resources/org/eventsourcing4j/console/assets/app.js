@@ -111,7 +111,7 @@ async function streamsPage(params) {
 function eventRows(e) {
   const detail = h('tr', { class: 'detail hidden' }, h('td', { colspan: 5 },
     h('div', { class: 'grid' },
-      h('div', {}, h('strong', {}, 'data'), h('pre', { class: 'data' }, pretty(e.data))),
+      h('div', {}, h('strong', {}, 'data'), h('pre', { class: 'data' }, e.dataText)),
       h('div', {}, h('strong', {}, 'envelope'), h('dl', {},
         h('dt', {}, 'event id'), h('dd', {}, h('a', { href: '#/event/' + e.eventId }, e.eventId)),
         h('dt', {}, 'position'), h('dd', {}, e.position + ' (' + e.logPosition + ')'),
@@ -142,7 +142,7 @@ async function streamPage(id) {
     if (!stream.aggregate) return;
     try {
       const folded = await api('stream/state', { id, version });
-      if (Number(slider.value) === version) stateBox.textContent = folded.state === null ? 'no events yet' : pretty(folded.state);
+      if (Number(slider.value) === version) stateBox.textContent = folded.state === null ? 'no events yet' : folded.stateText;
     } catch (e) { stateBox.textContent = e.message; }
   }
   slider.addEventListener('input', travel);
@@ -169,7 +169,7 @@ async function eventPage(id) {
         h('dt', {}, 'revision'), h('dd', {}, e.revision), h('dt', {}, 'position'), h('dd', {}, e.position + ' (' + e.logPosition + ')'),
         h('dt', {}, 'recorded at'), h('dd', {}, time(e.recordedAt)),
         h('dt', {}, 'metadata'), h('dd', {}, h('pre', {}, pretty(e.metadata))))),
-      h('div', { class: 'panel' }, h('strong', {}, 'data'), h('pre', { id: 'event-data' }, pretty(e.data)))));
+      h('div', { class: 'panel' }, h('strong', {}, 'data'), h('pre', { id: 'event-data' }, e.dataText))));
 }
 
 // ---- the live global log ----
@@ -198,7 +198,7 @@ function logPage(params) {
 // ---- projections ----
 
 function chart(history) {
-  const width = 300, height = 110, chartSvg = svg('svg', { class: 'chart', viewBox: '0 0 ' + width + ' ' + height, preserveAspectRatio: 'none' });
+  const width = 600, height = 130, chartSvg = svg('svg', { class: 'chart', viewBox: '0 0 ' + width + ' ' + height });
   if (!history.length) {
     const text = svg('text', { x: 8, y: 20 }); text.textContent = 'no samples yet'; chartSvg.append(text); return chartSvg;
   }
@@ -208,8 +208,8 @@ function chart(history) {
     + (height - 15 - p[1] / max * (height - 30)).toFixed(1)).join(' ');
   chartSvg.append(svg('line', { x1: 5, y1: height - 15, x2: width - 5, y2: height - 15 }));
   chartSvg.append(svg('polyline', { points }));
-  const top = svg('text', { x: 6, y: 12 }); top.textContent = 'lag ' + max + ' events';
-  const bottom = svg('text', { x: 6, y: height - 3 }); bottom.textContent = 'last ' + Math.round((end - start) / 60000) + ' min';
+  const top = svg('text', { x: 6, y: 13 }); top.textContent = 'lag ' + max + ' events';
+  const bottom = svg('text', { x: 6, y: height - 3 }); bottom.textContent = 'last ' + duration(end - start);
   chartSvg.append(top, bottom);
   return chartSvg;
 }
