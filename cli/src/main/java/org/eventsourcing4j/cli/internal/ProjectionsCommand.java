@@ -32,7 +32,7 @@ final class ProjectionsCommand extends Base {
                         "PARKED", "RETRIED", "SKIPPED", "LAST ERROR");
                 for (ProjectionView v : views) {
                     String state = v.state() + v.pause().map(p -> " (paused by " + p.pausedBy() + ")").orElse("");
-                    table.row(v.name(), state, v.checkpoint(), v.lagEvents(), v.lag(),
+                    table.row(v.name(), state, v.checkpoint(), v.lagEvents(), age(v.lag()),
                             v.holder().map(ProjectionReport::instance).orElse("-"), v.reports().size(), v.parked(),
                             v.retried(), v.skipped(), v.lastError().orElse(""));
                 }
@@ -41,6 +41,15 @@ final class ProjectionsCommand extends Base {
             out().flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code 0 s}, {@code 850 ms}, {@code 42 s}, {@code 7 min}. */
+    static String age(java.time.Duration lag) {
+        long millis = lag.toMillis();
+        if (millis == 0) {
+            return "0 s";
+        }
+        return millis < 1000 ? millis + " ms" : millis < 120_000 ? millis / 1000 + " s" : millis / 60_000 + " min";
     }
 
     static ObjectNode toJson(ProjectionView v) {
