@@ -5,7 +5,6 @@ import org.eventsourcing4j.cli.internal.ops.Target;
 import org.eventsourcing4j.postgres.HorizonStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "horizon", description = "On PostgreSQL: whether global-log readers are held back by an open"
         + " transaction, and which backend holds it (pid, age, state, application, query).")
@@ -25,13 +24,7 @@ final class HorizonCommand extends Base {
             }
             HorizonStatus status = target.horizon().get().get();
             if (json()) {
-                ObjectNode node = Json.object().put("applies", true).put("heldBack", status.heldBack())
-                        .put("horizonTxId", status.horizonTxId());
-                status.oldestTransaction().ifPresent(t -> node.putObject("oldestTransaction").put("pid", t.pid())
-                        .put("xid", t.xid()).put("ageMillis", t.age().toMillis()).put("state", t.state())
-                        .put("applicationName", t.applicationName()).put("database", t.database())
-                        .put("user", t.user()).put("query", t.query()));
-                out().println(Json.write(node));
+                out().println(Json.write(ViewJson.horizon(status)));
             } else {
                 out().println(status.heldBack() ? "HELD BACK: readers of the global log wait for a transaction"
                         : "not held back: readers see every committed event");

@@ -9,7 +9,6 @@ import org.eventsourcing4j.projection.ProjectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "projections", description = "List the projections: state, checkpoint, lag, the instance holding"
         + " the lease, failures and parked events.")
@@ -23,7 +22,7 @@ final class ProjectionsCommand extends Base {
             List<ProjectionView> views = new Projections(target.store(), context().clock()).all();
             if (json()) {
                 ArrayNode array = Json.MAPPER.createArrayNode();
-                views.forEach(v -> array.add(toJson(v)));
+                views.forEach(v -> array.add(ViewJson.projection(v)));
                 out().println(Json.write(array));
             } else if (views.isEmpty()) {
                 out().println("no projections have run on " + target.description());
@@ -50,24 +49,5 @@ final class ProjectionsCommand extends Base {
             return "0 s";
         }
         return millis < 1000 ? millis + " ms" : millis < 120_000 ? millis / 1000 + " s" : millis / 60_000 + " min";
-    }
-
-    static ObjectNode toJson(ProjectionView v) {
-        ObjectNode node = Json.object().put("name", v.name()).put("state", v.state())
-                .put("checkpoint", v.checkpoint().asString()).put("head", v.head().asString())
-                .put("lagEvents", v.lagEvents()).put("lagMillis", v.lag().toMillis())
-                .put("holder", v.holder().map(ProjectionReport::instance).orElse(null))
-                .put("paused", v.pause().isPresent())
-                .put("pausedBy", v.pause().map(p -> p.pausedBy()).orElse(null))
-                .put("parked", v.parked()).put("retried", v.retried()).put("skipped", v.skipped())
-                .put("lastError", v.lastError().orElse(null));
-        ArrayNode instances = node.putArray("instances");
-        for (ProjectionReport r : v.reports()) {
-            instances.addObject().put("instance", r.instance()).put("state", r.status().state().name())
-                    .put("checkpoint", r.status().checkpoint().asString()).put("processed", r.status().processed())
-                    .put("reportedAt", r.reportedAt().toString())
-                    .put("waitingFor", r.status().waitingFor());
-        }
-        return node;
     }
 }

@@ -6,7 +6,6 @@ import org.eventsourcing4j.cli.internal.ops.Target;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamListing;
 import org.eventsourcing4j.store.StreamPage;
-import org.eventsourcing4j.store.StreamSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,11 +35,7 @@ final class StreamsCommand extends Base {
             if (json()) {
                 ObjectNode result = Json.object();
                 ArrayNode streams = result.putArray("streams");
-                for (StreamSummary s : page.streams()) {
-                    streams.addObject().put("stream", s.stream().value()).put("version", s.version())
-                            .put("events", s.eventCount()).put("firstRecordedAt", s.firstRecordedAt().toString())
-                            .put("lastRecordedAt", s.lastRecordedAt().toString());
-                }
+                page.streams().forEach(s -> streams.add(ViewJson.stream(s)));
                 result.put("next", page.next().map(StreamId::value).orElse(null));
                 out().println(Json.write(result));
             } else {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.eventsourcing4j.cli.internal.Json;
+import org.eventsourcing4j.cli.internal.ViewJson;
 import org.eventsourcing4j.cli.internal.ops.ProjectionView;
 import org.eventsourcing4j.cli.internal.ops.Projections;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
@@ -34,21 +35,8 @@ final class ProjectionsApi {
     void list(Http http) throws IOException {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (ProjectionView v : projections.all()) {
-            ObjectNode node = array.addObject().put("name", v.name()).put("state", v.state())
-                    .put("checkpoint", v.checkpoint().asString()).put("head", v.head().asString())
-                    .put("lagEvents", v.lagEvents()).put("lagMillis", v.lag().toMillis())
-                    .put("holder", v.holder().map(ProjectionReport::instance).orElse(null))
-                    .put("paused", v.pause().isPresent())
-                    .put("pausedBy", v.pause().map(p -> p.pausedBy()).orElse(null))
-                    .put("parked", v.parked()).put("retried", v.retried()).put("skipped", v.skipped())
-                    .put("processed", v.holder().map(r -> r.status().processed()).orElse(0L))
-                    .put("lastError", v.lastError().orElse(null))
-                    .put("waitingFor", v.holder().map(r -> r.status().waitingFor()).orElse(null));
-            ArrayNode instances = node.putArray("instances");
-            for (ProjectionReport r : v.reports()) {
-                instances.addObject().put("instance", r.instance()).put("state", r.status().state().name())
-                        .put("reportedAt", r.reportedAt().toString());
-            }
+            ObjectNode node = ViewJson.projection(v);
+            array.add(node);
             ArrayNode points = node.putArray("history");
             for (LagHistory.Point p : history.of(v.name())) {
                 points.addArray().add(p.epochMillis()).add(p.lagEvents()).add(p.lagMillis());

@@ -10,11 +10,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
 import org.eventsourcing4j.cli.internal.Json;
+import org.eventsourcing4j.cli.internal.ViewJson;
 import org.eventsourcing4j.cli.internal.ops.Envelopes;
 import org.eventsourcing4j.console.AggregateView;
 import org.eventsourcing4j.console.ConsoleOptions;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
-import org.eventsourcing4j.postgres.HorizonStatus;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
@@ -23,7 +23,6 @@ import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamListing;
 import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
-import org.eventsourcing4j.store.StreamSummary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,11 +55,7 @@ final class ReadApi {
         StreamPage page = store.listStreams(listing);
         ObjectNode result = Json.object();
         ArrayNode streams = result.putArray("streams");
-        for (StreamSummary s : page.streams()) {
-            streams.addObject().put("stream", s.stream().value()).put("version", s.version())
-                    .put("events", s.eventCount()).put("firstRecordedAt", s.firstRecordedAt().toString())
-                    .put("lastRecordedAt", s.lastRecordedAt().toString());
-        }
+        page.streams().forEach(s -> streams.add(ViewJson.stream(s)));
         result.put("next", page.next().map(StreamId::value).orElse(null));
         http.json(200, result);
     }
@@ -172,14 +167,7 @@ final class ReadApi {
             http.json(200, Json.object().put("applies", false).put("heldBack", false));
             return;
         }
-        HorizonStatus status = options.horizon().get().get();
-        ObjectNode node = Json.object().put("applies", true).put("heldBack", status.heldBack())
-                .put("horizonTxId", status.horizonTxId()).put("description", status.describe());
-        status.oldestTransaction().ifPresent(t -> node.putObject("oldestTransaction").put("pid", t.pid())
-                .put("xid", t.xid()).put("ageMillis", t.age().toMillis()).put("state", t.state())
-                .put("applicationName", t.applicationName()).put("database", t.database()).put("user", t.user())
-                .put("query", t.query()));
-        http.json(200, node);
+        http.json(200, ViewJson.horizon(options.horizon().get().get()));
     }
 
     private static Instant instant(String text) {
