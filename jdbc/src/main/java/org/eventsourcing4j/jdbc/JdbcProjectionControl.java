@@ -239,9 +239,9 @@ public final class JdbcProjectionControl implements ProjectionControl {
     @Override
     public List<ProjectionRequest> requests(String projection, int limit) {
         Checks.notNull(projection, "projection");
-        List<ProjectionRequest> all = transactions.inTransaction(c -> requests(c,
-                "where projection = ? order by requested_at_micros desc, request_id", projection));
-        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
+        int most = Math.max(0, limit);
+        return transactions.inTransaction(c -> requests(c,
+                "where projection = ? order by requested_at_micros desc, request_id limit " + most, projection));
     }
 
     private Optional<ProjectionPause> pause(Connection c, String projection) throws SQLException {

@@ -47,7 +47,7 @@ final class ProjectionCommand extends Base {
             String by = Requester.name();
             switch (action) {
                 case pause -> {
-                    projections.control().pause(name, by, context().clock().instant());
+                    projections.pause(name, by);
                     out().println("paused projection '" + name + "'; its running instance stops at its next check"
                             + (view.holder().isEmpty() ? " (none is running now)" : ""));
                     return done();

@@ -73,7 +73,7 @@ final class ProjectionsApi {
                 .orElseThrow(() -> new Http.HttpError(404, "no projection '" + name + "'"));
         switch (action) {
             case "pause" -> {
-                projections.control().pause(name, by, java.time.Instant.now());
+                projections.pause(name, by);
                 http.json(200, Json.object().put("outcome", "paused"));
             }
             case "resume" -> {

@@ -48,7 +48,7 @@ public final class Routes implements AutoCloseable {
         String path = http.path();
         if (http.method().equals("POST")) {
             guard.checkAdmin(http);
-            String by = "console (" + http.exchange().header("X-Forwarded-For").orElse("web") + ")";
+            String by = "console";
             switch (path) {
                 case "/api/projection" -> projections.act(http, by);
                 case "/api/parked/skip" -> projections.skip(http);

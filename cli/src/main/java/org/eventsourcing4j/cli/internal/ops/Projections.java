@@ -61,6 +61,11 @@ public final class Projections {
         return views;
     }
 
+    /** Pauses {@code name}: its running instance stops reading at its next check, and stays paused until resumed. */
+    public void pause(String name, String by) {
+        control().pause(name, by, clock.instant());
+    }
+
     public Optional<ProjectionView> find(String name) {
         return all().stream().filter(v -> v.name().equals(name)).findFirst();
     }
