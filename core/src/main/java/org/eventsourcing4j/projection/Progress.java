@@ -64,6 +64,18 @@ final class Progress {
         heldBackSeen = now;
     }
 
+    synchronized void paused() {
+        state = ProjectionStatus.State.PAUSED;
+        oldestPending = null;
+        waitingFor = "paused by an operator";
+    }
+
+    /** After an operator's restart of a failed projection: it runs again from its checkpoint. */
+    synchronized void restarted() {
+        state = ProjectionStatus.State.STARTING;
+        notifyAll();
+    }
+
     synchronized void waiting(ProjectionStatus.State newState, String why) {
         state = newState;
         waitingFor = why;

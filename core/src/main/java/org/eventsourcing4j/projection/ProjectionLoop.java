@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link EventSourcingException}s: the database is unavailable) are retried without limit
  * and never count against an event.
  */
-final class ProjectionLoop implements Runnable {
+final class ProjectionLoop implements Runnable, Supervision.Requests {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
 
     private final String name;
@@ -32,6 +32,7 @@ final class ProjectionLoop implements Runnable {
     private final Progress progress;
     private final Wakeups wakeups;
     private final Optional<Parking> parking;
+    private final Optional<Supervision> supervision;
     /** Whether this thread owns the checkpoint it holds in {@link #progress}; false until loaded under the lease. */
     private boolean owner;
     /** Commits refused in a row because the checkpoint had moved: each waits longer before the next take-over. */
@@ -45,7 +46,8 @@ final class ProjectionLoop implements Runnable {
     private int infrastructureFailures;
 
     ProjectionLoop(String name, GlobalLogReader log, ProjectionTarget target, ProjectionOptions options,
-                   Progress progress, Wakeups wakeups, Optional<Parking> parking) {
+                   Progress progress, Wakeups wakeups, Optional<Parking> parking,
+                   Optional<Supervision> supervision) {
         this.name = name;
         this.log = log;
         this.target = target;
@@ -53,6 +55,7 @@ final class ProjectionLoop implements Runnable {
         this.progress = progress;
         this.wakeups = wakeups;
         this.parking = parking;
+        this.supervision = supervision;
     }
 
     @Override
@@ -68,8 +71,13 @@ final class ProjectionLoop implements Runnable {
                         wakeups.pause(options.retry().backoffBefore(fences + 1), false);
                     }
                     if (!takeOver()) {
+                        supervision.ifPresent(s -> s.holdOff(false, this));
                         continue;
                     }
+                }
+                if (supervision.isPresent() && supervision.get().holdOff(true, this)) {
+                    wakeups.pause(options.pollInterval(), false); // paused, or failed: wait for orders
+                    continue;
                 }
                 LogPage page = log.readAll(progress.checkpoint(), options.batchSize(), options.filter());
                 if (page.isEmpty()) {
@@ -203,7 +211,9 @@ final class ProjectionLoop implements Runnable {
             default -> {
                 LOG.error("projection {} stopped on {}", name, error);
                 progress.failed(error);
-                wakeups.stop();
+                if (supervision.isEmpty()) {
+                    wakeups.stop(); // with a control, the thread stays to wait for an operator's restart
+                }
                 return false;
             }
         }
@@ -230,5 +240,39 @@ final class ProjectionLoop implements Runnable {
 
     private static boolean isInfrastructure(RuntimeException e) {
         return e instanceof EventSourcingException ese && ese.isRetryable();
+    }
+
+    /** Carries out an operator's request on this thread, between pages (see {@link Supervision}). */
+    @Override
+    public String carryOut(ProjectionRequest.Action action) {
+        return switch (action) {
+            case REBUILD, RESET -> {
+                int parked = parking.map(p -> p.list().size()).orElse(0);
+                target.reset();
+                parking.ifPresent(Parking::clear);
+                progress.resetCounters();
+                progress.restarted();
+                yield "read model, checkpoint and " + parked + " parked event(s) cleared"
+                        + (action == ProjectionRequest.Action.REBUILD ? "; replaying from the start"
+                        : "; paused until resumed");
+            }
+            case REPLAY_PARKED -> {
+                if (parking.isEmpty()) {
+                    yield "nothing is parked: the projection has no dead-letter store";
+                }
+                int before = parking.get().list().size();
+                int replayed = parking.get().replay(target, options.clock());
+                yield "replayed " + replayed + " of " + before + " parked event(s)"
+                        + (replayed < before ? "; the others failed again and stay parked" : "");
+            }
+            case RESTART -> {
+                ProjectionStatus.State state = progress.state();
+                if (state != ProjectionStatus.State.FAILED) {
+                    yield "nothing to restart: the projection is " + state;
+                }
+                progress.restarted();
+                yield "restarted: retrying from checkpoint " + progress.checkpoint();
+            }
+        };
     }
 }

@@ -21,7 +21,11 @@ import org.eventsourcing4j.store.RetryPolicy;
  *                     next to the checkpoint (a durable checkpoint with parked events in
  *                     memory would lose them on restart)
  * @param lease        who may run the projection when several instances start it
- * @param clock        for lag and parking times
+ * @param clock        for lag, parking and report times
+ * @param control      where it reports its status and reads operators' orders (pause, rebuild,
+ *                     …); none by default
+ * @param reportInterval how often it reports while nothing changes (it also reports every change
+ *                     of state); orders are read every poll interval
  */
 public record ProjectionOptions(
         EventFilter filter,
@@ -31,20 +35,23 @@ public record ProjectionOptions(
         RetryPolicy retry,
         Optional<DeadLetterStore> deadLetters,
         ProjectionLease lease,
-        Clock clock) {
+        Clock clock,
+        Optional<ProjectionControl> control,
+        Duration reportInterval) {
 
     /**
      * Every event, pages of 500, polled every 500 ms, STOP after 5 attempts with pauses from
-     * up to 50 ms to up to 5 s, no dead-letter store, always holding the lease, the UTC clock.
+     * up to 50 ms to up to 5 s, no dead-letter store, always holding the lease, the UTC clock,
+     * no control (reports every 5 s once given one).
      */
     public static final ProjectionOptions DEFAULTS = new ProjectionOptions(
             EventFilter.all(), 500, Duration.ofMillis(500), FailurePolicy.STOP,
             new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(5)), Optional.empty(),
-            ProjectionLease.alwaysHeld(), Clock.systemUTC());
+            ProjectionLease.alwaysHeld(), Clock.systemUTC(), Optional.empty(), Duration.ofSeconds(5));
 
     public ProjectionOptions {
         if (filter == null || pollInterval == null || policy == null || retry == null || deadLetters == null
-                || lease == null || clock == null) {
+                || lease == null || clock == null || control == null || reportInterval == null) {
             throw new InvalidArgumentException("projection options", "must not contain nulls");
         }
         if (batchSize < 1 || batchSize > Limits.MAX_PAGE_SIZE) {
@@ -54,47 +61,69 @@ public record ProjectionOptions(
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new InvalidArgumentException("poll interval", "must be positive, got " + pollInterval);
         }
+        if (reportInterval.isNegative() || reportInterval.isZero()) {
+            throw new InvalidArgumentException("report interval", "must be positive, got " + reportInterval);
+        }
     }
 
     public ProjectionOptions withFilter(EventFilter newFilter) {
-        return new ProjectionOptions(newFilter, batchSize, pollInterval, policy, retry, deadLetters, lease, clock);
+        return new ProjectionOptions(newFilter, batchSize, pollInterval, policy, retry, deadLetters, lease, clock, control,
+                reportInterval);
     }
 
     public ProjectionOptions withBatchSize(int size) {
-        return new ProjectionOptions(filter, size, pollInterval, policy, retry, deadLetters, lease, clock);
+        return new ProjectionOptions(filter, size, pollInterval, policy, retry, deadLetters, lease, clock, control,
+                reportInterval);
     }
 
     public ProjectionOptions withPollInterval(Duration interval) {
-        return new ProjectionOptions(filter, batchSize, interval, policy, retry, deadLetters, lease, clock);
+        return new ProjectionOptions(filter, batchSize, interval, policy, retry, deadLetters, lease, clock, control,
+                reportInterval);
     }
 
     /** What to do with an event after {@code attempts} failed tries (at least 1). */
     public ProjectionOptions withFailurePolicy(FailurePolicy newPolicy, int attempts) {
         return new ProjectionOptions(filter, batchSize, pollInterval, newPolicy, retry.withMaxAttempts(attempts),
-                deadLetters, lease, clock);
+                deadLetters, lease, clock, control,
+                reportInterval);
     }
 
     /** Pauses after failures: random, up to {@code first}, doubling up to {@code max}. */
     public ProjectionOptions withBackoff(Duration first, Duration max) {
         return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry.withBackoff(first, max),
-                deadLetters, lease, clock);
+                deadLetters, lease, clock, control,
+                reportInterval);
     }
 
     public ProjectionOptions withRetry(RetryPolicy newRetry) {
-        return new ProjectionOptions(filter, batchSize, pollInterval, policy, newRetry, deadLetters, lease, clock);
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, newRetry, deadLetters, lease, clock, control,
+                reportInterval);
     }
 
     public ProjectionOptions withDeadLetters(DeadLetterStore store) {
         return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry,
-                Optional.of(store == null ? nullStore() : store), lease, clock);
+                Optional.of(store == null ? nullStore() : store), lease, clock, control, reportInterval);
     }
 
     public ProjectionOptions withLease(ProjectionLease newLease) {
-        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, newLease, clock);
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, newLease, clock,
+                control, reportInterval);
     }
 
     public ProjectionOptions withClock(Clock newClock) {
-        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, lease, newClock);
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, lease, newClock,
+                control, reportInterval);
+    }
+
+    /** Reports to {@code newControl} and follows its orders (see {@link ProjectionControl}). */
+    public ProjectionOptions withControl(ProjectionControl newControl) {
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, lease, clock,
+                Optional.of(org.eventsourcing4j.support.Checks.notNull(newControl, "control")), reportInterval);
+    }
+
+    public ProjectionOptions withReportInterval(Duration interval) {
+        return new ProjectionOptions(filter, batchSize, pollInterval, policy, retry, deadLetters, lease, clock,
+                control, interval);
     }
 
     /** Tries per failing event. */

@@ -25,6 +25,10 @@ import org.eventsourcing4j.support.Text;
  * repeats events for transactional targets. With {@link FailurePolicy#PARK} a parked
  * event holds its stream's later events back until it is replayed or skipped, so
  * per-stream order holds for handlers that check it.
+ *
+ * <p>With a {@link ProjectionControl} ({@link ProjectionOptions#withControl}) it reports its
+ * status there and follows operators' orders: pauses, and requests to rebuild, reset, replay
+ * the parked events or restart after a failure (see {@link Supervision}).
  */
 public final class ProjectionRunner implements AutoCloseable {
     private final String name;
@@ -34,6 +38,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Progress progress = new Progress();
     private final Wakeups wakeups = new Wakeups();
     private final Optional<Parking> parking;
+    private final Optional<Supervision> supervision;
     private Thread thread;
     private Registration notifications;
     private volatile Recent recent;
@@ -49,6 +54,8 @@ public final class ProjectionRunner implements AutoCloseable {
                     + " survive a restart");
         }
         this.parking = options.deadLetters().map(store -> new Parking(this.name, store));
+        this.supervision = options.control().map(control -> new Supervision(this.name, control, options, progress,
+                this::status));
     }
 
     /** A runner of projection {@code name}, reading {@code log} into {@code target}; not started. */
@@ -70,6 +77,14 @@ public final class ProjectionRunner implements AutoCloseable {
         return options;
     }
 
+    /**
+     * The name this runner reports under to its {@link ProjectionControl}: host, process id and
+     * runner number, e.g. {@code "app-1:4242#3"}; empty without a control.
+     */
+    public Optional<String> instance() {
+        return supervision.map(Supervision::instance);
+    }
+
     /** Starts the projection's thread. Starting a running projection does nothing. */
     public synchronized void start() {
         if (thread != null && thread.isAlive()) {
@@ -80,7 +95,7 @@ public final class ProjectionRunner implements AutoCloseable {
         if (notifications == null) {
             notifications = log.onAppend(wakeups::appended).orElse(null);
         }
-        thread = new Thread(new ProjectionLoop(name, log, target, options, progress, wakeups, parking),
+        thread = new Thread(new ProjectionLoop(name, log, target, options, progress, wakeups, parking, supervision),
                 "projection-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -100,6 +115,7 @@ public final class ProjectionRunner implements AutoCloseable {
         if (progress.state() != ProjectionStatus.State.FAILED) {
             progress.state(ProjectionStatus.State.STOPPED);
         }
+        supervision.ifPresent(Supervision::withdraw);
     }
 
     @Override

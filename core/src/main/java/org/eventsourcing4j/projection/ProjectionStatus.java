@@ -44,9 +44,14 @@ public record ProjectionStatus(
         CATCHING_UP,
         /** At the head, following new appends. */
         RUNNING,
+        /** Paused by an operator ({@link ProjectionControl}): holds its lease and checkpoint, reads nothing. */
+        PAUSED,
         /** Stopped on request. */
         STOPPED,
-        /** Stopped on an event its handler kept failing on (policy STOP). */
+        /**
+         * Stopped on an event its handler kept failing on (policy STOP). With a
+         * {@link ProjectionControl} the runner waits for an operator's restart, rebuild or reset.
+         */
         FAILED
     }
 }

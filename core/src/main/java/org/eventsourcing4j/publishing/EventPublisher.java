@@ -96,7 +96,7 @@ public final class EventPublisher implements AutoCloseable {
     private PublisherHealth health(ProjectionStatus status) {
         PublisherHealth.State state = switch (status.state()) {
             case FAILED -> PublisherHealth.State.FAILED;
-            case NEW, STOPPED -> PublisherHealth.State.STOPPED;
+            case NEW, STOPPED, PAUSED -> PublisherHealth.State.STOPPED;
             case WAITING_FOR_LEASE -> PublisherHealth.State.STANDBY;
             case STARTING, CATCHING_UP, RUNNING -> PublisherHealth.State.HEALTHY;
         };

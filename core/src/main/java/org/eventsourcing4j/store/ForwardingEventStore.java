@@ -48,6 +48,11 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public StreamPage listStreams(StreamListing listing) {
+        return delegate.listStreams(listing);
+    }
+
+    @Override
     public LogPosition headPosition() {
         return delegate.headPosition();
     }

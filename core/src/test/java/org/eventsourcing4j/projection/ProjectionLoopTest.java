@@ -32,7 +32,8 @@ class ProjectionLoopTest {
         Wakeups wakeups = new Wakeups();
         ProjectionOptions options = ProjectionOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10))
                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2));
-        loop.set(new ProjectionLoop("backoff", store, target, options, new Progress(), wakeups, Optional.empty()));
+        loop.set(new ProjectionLoop("backoff", store, target, options, new Progress(), wakeups, Optional.empty(),
+                Optional.empty()));
         Thread thread = new Thread(loop.get(), "projection-backoff");
         thread.start();
         try {

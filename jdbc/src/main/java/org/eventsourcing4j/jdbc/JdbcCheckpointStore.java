@@ -47,6 +47,20 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         return transactions.inTransaction(c -> load(c, name));
     }
 
+    /** Every stored checkpoint, by name. */
+    public java.util.Map<String, LogPosition> all() {
+        return transactions.inTransaction(c -> {
+            java.util.Map<String, LogPosition> all = new java.util.TreeMap<>();
+            try (PreparedStatement select = c.prepareStatement("select name, tx_id, position from " + table);
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    all.put(row.getString(1), new LogPosition(row.getLong(2), row.getLong(3)));
+                }
+            }
+            return all;
+        });
+    }
+
     @Override
     public boolean compareAndSet(String name, LogPosition expected, LogPosition next) {
         Checks.notNull(name, "name");

@@ -102,6 +102,21 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         });
     }
 
+    /** How many events each projection has parked, by projection name (projections without any are absent). */
+    public java.util.Map<String, Long> counts() {
+        return transactions.inTransaction(c -> {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "select projection, count(*) from " + table + " group by projection");
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    counts.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
     @Override
     public boolean remove(String projection, UUID eventId) {
         Checks.notNull(projection, "projection");

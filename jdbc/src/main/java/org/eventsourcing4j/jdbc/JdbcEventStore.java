@@ -10,8 +10,8 @@ import org.eventsourcing4j.store.Registration;
 /**
  * An event store in a SQL database, which also serves what lives beside the events: read
  * models whose changes commit with their checkpoint ({@link JdbcTransactions}), inline
- * projections, and the store's own checkpoint, dead-letter and snapshot tables and
- * projection leases, all named after the store's schema and prefix (or file) so that two
+ * projections, and the store's own checkpoint, dead-letter, snapshot and projection control
+ * tables and projection leases, all named after the store's schema and prefix (or file) so that two
  * applications sharing a database never share them by accident.
  */
 public interface JdbcEventStore extends EventStore, JdbcTransactions {
@@ -47,4 +47,10 @@ public interface JdbcEventStore extends EventStore, JdbcTransactions {
 
     /** The store's snapshot table, created on first use. */
     JdbcSnapshotStore snapshots();
+
+    /**
+     * The store's projection control tables, created on first use: where runners report and
+     * operators' tools (the CLI, the console) pause, rebuild, reset and replay projections.
+     */
+    JdbcProjectionControl projectionControl();
 }

@@ -10,8 +10,10 @@ import org.eventsourcing4j.support.Text;
  * A read model in the event store's database, declared once and wired in one call: its
  * name names the checkpoint row, the parked events and the lease; {@link #runner} builds the
  * exactly-once target on the store's checkpoint table, parks failing events in the store's
- * dead-letter table (so they survive a restart) and runs under the store's lease (so one
- * application instance at a time projects, the others follow its checkpoint).
+ * dead-letter table (so they survive a restart), runs under the store's lease (so one
+ * application instance at a time projects, the others follow its checkpoint) and reports to
+ * the store's projection control (so operators' tools see it and can pause, rebuild, reset
+ * or replay it).
  *
  * <pre>{@code
  * ProjectionRunner accounts = JdbcProjection.of("accounts", new AccountProjection(codec))
@@ -22,7 +24,7 @@ import org.eventsourcing4j.support.Text;
  * }</pre>
  *
  * @param reset   clears the read model for a rebuild, in the transaction that deletes the checkpoint
- * @param options how it runs; its dead-letter store and lease are replaced by the store's
+ * @param options how it runs; its dead-letter store, lease and control are replaced by the store's
  */
 public record JdbcProjection(String name, JdbcEventHandler handler, SqlAction<RuntimeException> reset,
                              ProjectionOptions options) {
@@ -58,6 +60,7 @@ public record JdbcProjection(String name, JdbcEventHandler handler, SqlAction<Ru
         Checks.notNull(log, "log");
         JdbcProjectionTarget target = new JdbcProjectionTarget(name, store, store.checkpoints(), handler, reset);
         return ProjectionRunner.create(name, log, target,
-                options.withDeadLetters(store.deadLetters()).withLease(store.lease(name)));
+                options.withDeadLetters(store.deadLetters()).withLease(store.lease(name))
+                        .withControl(store.projectionControl()));
     }
 }

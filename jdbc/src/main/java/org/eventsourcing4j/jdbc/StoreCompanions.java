@@ -8,7 +8,7 @@ import org.eventsourcing4j.support.Lazy;
 
 /**
  * What a SQL event store keeps beside its events, the same for every SQL store: its inline
- * projections, and its checkpoint, dead-letter and snapshot tables, each created (migrated)
+ * projections, and its checkpoint, dead-letter, snapshot and projection-control tables, each created (migrated)
  * on first use, in the store's database, its schema recorded in the store's history.
  */
 public final class StoreCompanions {
@@ -16,6 +16,7 @@ public final class StoreCompanions {
     private final Lazy<JdbcCheckpointStore> checkpoints;
     private final Lazy<JdbcDeadLetterStore> deadLetters;
     private final Lazy<JdbcSnapshotStore> snapshots;
+    private final Lazy<JdbcProjectionControl> projectionControl;
 
     /**
      * @param store   the store's transactions, in which the tables live
@@ -30,6 +31,7 @@ public final class StoreCompanions {
         this.deadLetters = new Lazy<>(() -> new JdbcDeadLetterStore(store, prefix + "dead_letters", history));
         this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(store, prefix + "snapshots",
                 JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
+        this.projectionControl = new Lazy<>(() -> new JdbcProjectionControl(store, prefix, history));
     }
 
     /** See {@link JdbcEventStore#addInlineProjection}. */
@@ -54,5 +56,9 @@ public final class StoreCompanions {
 
     public JdbcSnapshotStore snapshots() {
         return snapshots.get();
+    }
+
+    public JdbcProjectionControl projectionControl() {
+        return projectionControl.get();
     }
 }

@@ -13,6 +13,7 @@ import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjectionControl;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
@@ -23,6 +24,7 @@ import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.KnownHeads;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
+import org.eventsourcing4j.postgres.internal.StreamListings;
 import org.eventsourcing4j.postgres.internal.StreamReads;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
@@ -35,6 +37,8 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.ReadDelay;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.support.Checks;
 
@@ -61,6 +65,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final PostgresSchema names;
     private final Appender appender;
     private final StreamReads streams;
+    private final StreamListings listings;
     private final GlobalLog log;
     private final HorizonQueries horizon;
     private final Notifications notifications;
@@ -84,6 +89,7 @@ public final class PostgresEventStore implements JdbcEventStore {
         KnownHeads known = new KnownHeads(options.knownStreams());
         this.appender = new Appender(names, jdbc, options.clock(), known);
         this.streams = new StreamReads(names, jdbc, options.streamPageSize(), known);
+        this.listings = new StreamListings(names, jdbc);
         this.log = new GlobalLog(names, jdbc, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
@@ -176,6 +182,11 @@ public final class PostgresEventStore implements JdbcEventStore {
         return companions.snapshots();
     }
 
+    @Override
+    public JdbcProjectionControl projectionControl() {
+        return companions.projectionControl();
+    }
+
     /**
      * Why global-log readers are held back right now, naming the oldest open transaction
      * (backend pid, age, state, application, statement); empty when nothing holds them back.
@@ -252,6 +263,12 @@ public final class PostgresEventStore implements JdbcEventStore {
                     + " or LogPosition.START");
         }
         return log.read(after, limit, filter);
+    }
+
+    @Override
+    public StreamPage listStreams(StreamListing listing) {
+        Checks.notNull(listing, "listing");
+        return listings.list(listing);
     }
 
     @Override

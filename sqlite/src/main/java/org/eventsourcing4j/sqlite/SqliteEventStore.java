@@ -14,6 +14,7 @@ import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjectionControl;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
@@ -42,6 +43,8 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.spi.AppendListeners;
 import org.eventsourcing4j.support.Checks;
@@ -257,6 +260,11 @@ public final class SqliteEventStore implements JdbcEventStore {
     }
 
     @Override
+    public JdbcProjectionControl projectionControl() {
+        return companions.projectionControl();
+    }
+
+    @Override
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(query, "query");
@@ -297,6 +305,12 @@ public final class SqliteEventStore implements JdbcEventStore {
         Checks.pageSize(limit);
         Checks.notNull(filter, "filter");
         return database.read("reading the global log after " + after, c -> Reads.page(c, after, limit, filter));
+    }
+
+    @Override
+    public StreamPage listStreams(StreamListing listing) {
+        Checks.notNull(listing, "listing");
+        return database.read("listing the streams", c -> Reads.streams(c, listing));
     }
 
     @Override

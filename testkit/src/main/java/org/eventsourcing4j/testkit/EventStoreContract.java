@@ -19,11 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
  * atomicity, envelope, idempotent retries), {@link ReadContract} (stream reads, time travel,
  * bounded memory), {@link ConcurrencyContract} (races under a barrier, repeated),
  * {@link GlobalLogContract} (one total order, no skips, filters, concurrent readers and
- * writers) and {@link ValidationContract} (every bad input is refused with
+ * writers), {@link ListingContract} (stream summaries, literal prefixes, pages) and
+ * {@link ValidationContract} (every bad input is refused with
  * {@code InvalidArgumentException} and changes nothing).
  */
 public abstract class EventStoreContract
-        implements AppendContract, ReadContract, ConcurrencyContract, GlobalLogContract, ValidationContract {
+        implements AppendContract, ReadContract, ConcurrencyContract, GlobalLogContract, ValidationContract,
+        ListingContract {
 
     private MutableClock clock;
     private EventStore store;

@@ -16,6 +16,9 @@ import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
+import org.eventsourcing4j.store.StreamSummary;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.memory.InMemoryEventStore;
 
@@ -58,6 +61,11 @@ final class BrokenStores {
         @Override
         public LogPosition headPosition() {
             return LogPosition.START;
+        }
+
+        @Override
+        public StreamPage listStreams(StreamListing listing) {
+            return new StreamPage(List.of(), java.util.Optional.empty());
         }
     }
 
@@ -126,6 +134,49 @@ final class BrokenStores {
                         e.logPosition(), e.recordedAt(), e.revision(), e.data(), e.metadata())));
             }
             return copies.stream();
+        }
+    }
+
+    /** Lists every stream, whatever the prefix. */
+    static final class ListingIgnoresPrefix extends Wrapper {
+        ListingIgnoresPrefix(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public StreamPage listStreams(StreamListing listing) {
+            return delegate().listStreams(new StreamListing("", listing.after(), listing.limit()));
+        }
+    }
+
+    /** Hands out a cursor one stream short, so the next page repeats the last stream. */
+    static final class ListingRepeatsAStream extends Wrapper {
+        ListingRepeatsAStream(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public StreamPage listStreams(StreamListing listing) {
+            StreamPage page = delegate().listStreams(listing);
+            List<StreamSummary> streams = page.streams();
+            if (page.next().isEmpty() || streams.size() < 2) {
+                return page;
+            }
+            return new StreamPage(streams, java.util.Optional.of(streams.get(streams.size() - 2).stream()));
+        }
+    }
+
+    /** Counts one event too few in every summary (a count that is not version-based). */
+    static final class ListingMiscounts extends Wrapper {
+        ListingMiscounts(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public StreamPage listStreams(StreamListing listing) {
+            StreamPage page = delegate().listStreams(listing);
+            return new StreamPage(page.streams().stream().map(s -> new StreamSummary(s.stream(), s.version(),
+                    Math.max(1, s.eventCount() - 1), s.firstRecordedAt(), s.lastRecordedAt())).toList(), page.next());
         }
     }
 }

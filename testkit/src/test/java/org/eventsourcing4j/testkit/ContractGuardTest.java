@@ -68,6 +68,18 @@ class ContractGuardTest {
         assertThat(results.passed).contains("reads_from_a_version_in_the_middle()");
     }
 
+    @Test
+    void the_listing_tests_catch_stores_that_ignore_the_prefix_repeat_a_stream_or_miscount() {
+        assertThat(run(ListingIgnoresPrefixContract.class).failed).contains(
+                "pages_through_the_streams_of_a_prefix_without_gaps_or_repeats()",
+                "takes_the_prefix_literally_without_wildcards()");
+        assertThat(run(ListingRepeatsAStreamContract.class).failed).contains(
+                "pages_through_the_streams_of_a_prefix_without_gaps_or_repeats()");
+        assertThat(run(ListingMiscountsContract.class).failed).contains(
+                "lists_a_stream_with_its_version_event_count_and_first_and_last_recorded_time()",
+                "pages_through_the_streams_of_a_prefix_without_gaps_or_repeats()");
+    }
+
     static final class Results {
         final Set<String> passed = new TreeSet<>();
         final Set<String> failed = new TreeSet<>();
@@ -133,6 +145,24 @@ class ContractGuardTest {
     static final class MaterializingReadsContract extends Broken {
         MaterializingReadsContract() {
             super(BrokenStores.MaterializingReads::new);
+        }
+    }
+
+    static final class ListingIgnoresPrefixContract extends Broken {
+        ListingIgnoresPrefixContract() {
+            super(BrokenStores.ListingIgnoresPrefix::new);
+        }
+    }
+
+    static final class ListingRepeatsAStreamContract extends Broken {
+        ListingRepeatsAStreamContract() {
+            super(BrokenStores.ListingRepeatsAStream::new);
+        }
+    }
+
+    static final class ListingMiscountsContract extends Broken {
+        ListingMiscountsContract() {
+            super(BrokenStores.ListingMiscounts::new);
         }
     }
 }

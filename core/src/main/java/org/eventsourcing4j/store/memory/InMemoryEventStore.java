@@ -25,7 +25,10 @@ import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.StreamSummary;
 import org.eventsourcing4j.store.spi.AppendListeners;
 import org.eventsourcing4j.support.Checks;
 import org.eventsourcing4j.store.spi.IdempotentRetry;
@@ -167,6 +170,28 @@ public final class InMemoryEventStore implements EventStore {
             }
         }
         return new LogPage(page, LogPosition.of(index));
+    }
+
+    /** Streams in {@link StreamId#compareTo} order; sorts the matching ids on every call. */
+    @Override
+    public StreamPage listStreams(StreamListing listing) {
+        Checks.notNull(listing, "listing");
+        List<StreamId> ids = new ArrayList<>();
+        for (Map.Entry<StreamId, Log> entry : streams.entrySet()) {
+            // A refused first append leaves an empty log behind: such a stream does not exist.
+            if (entry.getValue().size() > 0 && listing.matches(entry.getKey())) {
+                ids.add(entry.getKey());
+            }
+        }
+        ids.sort(null);
+        List<StreamSummary> page = new ArrayList<>();
+        for (StreamId id : ids.subList(0, Math.min(ids.size(), listing.limit() + 1))) {
+            Log.Snapshot events = streams.get(id).snapshot();
+            RecordedEvent first = events.get(0);
+            RecordedEvent last = events.get(events.size() - 1);
+            page.add(new StreamSummary(id, last.version(), events.size(), first.recordedAt(), last.recordedAt()));
+        }
+        return StreamPage.of(page, listing.limit());
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcProjectionControl;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
@@ -150,6 +151,11 @@ public final class SpringTransactionalEventStore extends ForwardingEventStore im
     @Override
     public JdbcSnapshotStore snapshots() {
         return store.snapshots();
+    }
+
+    @Override
+    public JdbcProjectionControl projectionControl() {
+        return store.projectionControl();
     }
 
     @Override

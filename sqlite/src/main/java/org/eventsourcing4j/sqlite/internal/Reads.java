@@ -11,6 +11,9 @@ import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamListing;
+import org.eventsourcing4j.store.StreamPage;
+import org.eventsourcing4j.store.StreamSummary;
 import org.eventsourcing4j.store.StreamQuery;
 
 /** The read queries, each run on a connection in auto-commit mode. */
@@ -61,6 +64,46 @@ public final class Reads {
                 return rows.next() ? rows.getLong(1) : 0;
             }
         }
+    }
+
+    /*
+     * A loose index scan over the (stream_id, version) index: each step seeks the next stream
+     * id after the previous one, so a page costs a few seeks per stream, however long the
+     * streams. BINARY collation orders ids by their UTF-8 bytes, so the ids with a prefix are
+     * contiguous from the prefix on: the walk stops at the first id without it. The LIMIT in
+     * the CTE bounds the walk: the page's streams, one to look ahead, one that ends the range.
+     */
+    private static final String LIST_STREAMS = "WITH RECURSIVE ids(id) AS ("
+            + " SELECT (SELECT stream_id FROM es_events WHERE stream_id >= ?1 AND stream_id > ?2"
+            + " ORDER BY stream_id LIMIT 1)"
+            + " UNION ALL SELECT (SELECT stream_id FROM es_events WHERE stream_id > ids.id ORDER BY stream_id LIMIT 1)"
+            + " FROM ids WHERE ids.id IS NOT NULL AND substr(ids.id, 1, ?3) = ?1 LIMIT ?4)"
+            + " SELECT id,"
+            + " (SELECT version FROM es_events WHERE stream_id = ids.id ORDER BY version LIMIT 1),"
+            + " (SELECT recorded_at FROM es_events WHERE stream_id = ids.id ORDER BY version LIMIT 1),"
+            + " (SELECT version FROM es_events WHERE stream_id = ids.id ORDER BY version DESC LIMIT 1),"
+            + " (SELECT recorded_at FROM es_events WHERE stream_id = ids.id ORDER BY version DESC LIMIT 1)"
+            + " FROM ids WHERE id IS NOT NULL AND substr(id, 1, ?3) = ?1";
+
+    /** One page of the stream listing, in one statement (one snapshot of the file). */
+    public static StreamPage streams(Connection connection, StreamListing listing) throws SQLException {
+        String prefix = listing.prefix();
+        List<StreamSummary> streams = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(LIST_STREAMS)) {
+            statement.setString(1, prefix);
+            statement.setString(2, listing.after().map(StreamId::value).orElse(""));
+            statement.setInt(3, prefix.codePointCount(0, prefix.length()));
+            statement.setInt(4, listing.limit() + 2);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && streams.size() <= listing.limit()) {
+                    long first = rows.getLong(2);
+                    long last = rows.getLong(4);
+                    streams.add(new StreamSummary(StreamId.of(rows.getString(1)), last, last - first + 1,
+                            EventRows.fromMicros(rows.getLong(3)), EventRows.fromMicros(rows.getLong(5))));
+                }
+            }
+        }
+        return StreamPage.of(streams, listing.limit());
     }
 
     /** The largest stored position, 0 when the log is empty. */

@@ -1,0 +1,14 @@
+package org.eventsourcing4j.cli;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteReadCommandsTest extends ReadCommandsTest {
+    @TempDir
+    Path directory;
+
+    @Override
+    CliStore open() {
+        return CliStore.sqlite(directory.resolve("events.db"));
+    }
+}
