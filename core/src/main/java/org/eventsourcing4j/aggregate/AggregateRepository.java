@@ -1,13 +1,12 @@
 package org.eventsourcing4j.aggregate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.snapshot.Snapshot;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
@@ -18,11 +17,10 @@ import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
-import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.Metadata;
-import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.StreamReader;
 import org.eventsourcing4j.support.Checks;
 
 /**
@@ -46,6 +44,15 @@ import org.eventsourcing4j.support.Checks;
  * written after the load or save that triggered them returned, as the policy says; a
  * snapshot problem is logged and counted ({@link #snapshotStatistics()}) and never fails a
  * load or a command. See {@code docs/snapshots.md}.
+ *
+ * <p>On a store that reads from a replica ({@link StreamReader#awaitReplication}) a load may
+ * show an earlier state than the primary has. Commands stay correct — an append from a stale
+ * state is refused as a conflict — and when a command's load may have been stale (the
+ * aggregate was not found, was behind the version a conflicting writer left, or was not at the
+ * version the caller named) it waits for the replica, as long as
+ * {@link RepositoryOptions#replicationWait()} allows, and loads again. A command with an
+ * idempotency key waits for the replica before it looks for its earlier run. A reader that must
+ * see its own command uses {@link #loadAtLeast}.
  */
 public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
@@ -58,6 +65,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
     private final RepositoryOptions<A> options;
     private final RepositorySnapshots<A, E, ?> snapshots; // null: no snapshots
     private final Rehydration<A, E> rehydration;
+    private final CarriedOutCommands carriedOut;
 
     /** A repository with {@link RepositoryOptions#defaults()}. */
     public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type) {
@@ -72,6 +80,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         this.options = Checks.notNull(options, "repository options");
         this.snapshots = options.snapshots().map(s -> RepositorySnapshots.of(type, s)).orElse(null);
         this.rehydration = new Rehydration<>(store, codec, type, snapshots);
+        this.carriedOut = new CarriedOutCommands(store);
     }
 
     public AggregateType<A, E> type() {
@@ -97,8 +106,38 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
     }
 
     /**
+     * The aggregate with every stored event applied, at least up to {@code version}: read your
+     * writes, with the version a command left it at ({@link AppendResult#streamVersion()}).
+     * When the store reads from a replica that does not show that version yet, waits for the
+     * replica to catch up, at most {@code timeout}, and loads again; a store that reads where it
+     * writes never waits.
+     *
+     * @throws AggregateNotFoundException when the aggregate has no version {@code version}
+     * @throws org.eventsourcing4j.store.ReplicaLagException when the replica did not catch up in time; retryable
+     */
+    public A loadAtLeast(String id, long version, Duration timeout) {
+        if (version < 1) {
+            throw new InvalidArgumentException("version", "must be at least 1, got " + version);
+        }
+        if (timeout == null || timeout.isNegative()) {
+            throw new InvalidArgumentException("timeout", "must be zero or positive, got " + timeout);
+        }
+        Optional<A> found = find(id);
+        if (found.map(aggregate -> aggregate.version() < version).orElse(true) && store.awaitReplication(timeout)) {
+            found = find(id);
+        }
+        A aggregate = found.orElseThrow(() -> notFound(id, "has no events"));
+        if (aggregate.version() < version) {
+            throw notFound(id, "has no version " + version + "; its latest is " + aggregate.version());
+        }
+        return aggregate;
+    }
+
+    /**
      * The aggregate as it was right after its event at {@code version} (time travel).
      * Saving it fails with a concurrency conflict unless that is still the latest version.
+     * A replica that does not show the version yet is waited for as in {@link #loadAtLeast}, for
+     * {@link RepositoryOptions#replicationWait()}.
      *
      * @throws AggregateNotFoundException when the stream has no event at {@code version}
      */
@@ -106,8 +145,12 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         if (version < 1) {
             throw new InvalidArgumentException("version", "must be at least 1, got " + version);
         }
-        A aggregate = rehydrate(id, StreamQuery.upTo(version), false, false)
-                .orElseThrow(() -> notFound(id, "has no events"));
+        Optional<A> found = rehydrate(id, StreamQuery.upTo(version), false, false);
+        if (found.map(aggregate -> aggregate.version() < version).orElse(true)
+                && store.awaitReplication(options.replicationWait())) {
+            found = rehydrate(id, StreamQuery.upTo(version), false, false);
+        }
+        A aggregate = found.orElseThrow(() -> notFound(id, "has no events"));
         if (aggregate.version() < version) {
             throw notFound(id, "has no version " + version + "; its latest is " + aggregate.version());
         }
@@ -158,15 +201,13 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         Checks.notNull(options, "command options");
         Checks.notNull(command, "command");
         StreamId stream = type.streamId(id);
+        long atLeast = 0; // after a conflict: the version the other writer left
         for (int attempt = 1; ; attempt++) {
             Optional<CommandResult<A>> earlier = carriedOut(id, stream, options);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            A aggregate = load(id);
-            if (!options.precondition().accepts(aggregate.version())) {
-                throw new PreconditionFailedException(id, options.precondition(), aggregate.version());
-            }
+            A aggregate = loadForCommand(id, options.precondition(), atLeast);
             command.accept(aggregate);
             try {
                 return new CommandResult<>(aggregate, save(aggregate, options), false);
@@ -175,12 +216,31 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
                     // Another writer was first; the version it left is not the one the caller named.
                     throw new PreconditionFailedException(id, options.precondition(), conflict.actualVersion());
                 }
+                atLeast = conflict.actualVersion();
                 retryAfter(conflict, attempt);
             } catch (DuplicateEventIdException duplicate) {
                 // The same command (same key) was saved concurrently: the next round finds it.
                 retryAfter(duplicate, options.idempotencyKey().isPresent() ? attempt : Integer.MAX_VALUE);
             }
         }
+    }
+
+    /**
+     * The aggregate's latest state for a command, at least at version {@code atLeast} and at a
+     * version the precondition accepts. A load that misses either may only have come from a
+     * replica that lags: then, and only on such a store, wait for it and load once more.
+     */
+    private A loadForCommand(String id, VersionPrecondition precondition, long atLeast) {
+        Optional<A> found = find(id);
+        boolean fits = found.map(a -> a.version() >= atLeast && precondition.accepts(a.version())).orElse(false);
+        if (!fits && store.awaitReplication(options.replicationWait())) {
+            found = find(id);
+        }
+        A aggregate = found.orElseThrow(() -> notFound(id, "has no events"));
+        if (!precondition.accepts(aggregate.version())) {
+            throw new PreconditionFailedException(id, precondition, aggregate.version());
+        }
+        return aggregate;
     }
 
     /**
@@ -294,44 +354,17 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
     /**
      * The original result of the command, when its idempotency key shows it was carried out
-     * already: its first event is stored under the id the key derives. The batch it appended
-     * is the run of stored events from there whose ids the key derives too.
+     * already. A lagging replica is waited for first: the command may have been carried out a
+     * moment ago, here or on another instance, and running it again on a state that does not
+     * show it would answer wrongly.
      */
     private Optional<CommandResult<A>> carriedOut(String id, StreamId stream, CommandOptions options) {
         if (options.idempotencyKey().isEmpty()) {
             return Optional.empty();
         }
-        String key = options.idempotencyKey().get();
-        Optional<RecordedEvent> found = store.readEvent(CommandEventIds.of(stream, key, 0));
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        RecordedEvent first = found.get();
-        if (!first.streamId().equals(stream)) {
-            throw new IdempotencyConflictException(key, "its event is in stream '" + first.streamId() + "'");
-        }
-        Optional<String> stored = Optional.ofNullable(first.metadata().headers().get(FINGERPRINT_HEADER));
-        if (options.fingerprint().isPresent() && !options.fingerprint().equals(stored)) {
-            throw new IdempotencyConflictException(key, "the command differs from the one carried out with it");
-        }
-        RecordedEvent last = first;
-        LogPosition lastPosition = first.logPosition();
-        try (Stream<RecordedEvent> after = store.readStream(stream, StreamQuery.from(first.version() + 1))) {
-            Iterator<RecordedEvent> events = after.iterator();
-            for (int i = 1; events.hasNext(); i++) {
-                RecordedEvent next = events.next();
-                if (!next.eventId().equals(CommandEventIds.of(stream, key, i))) {
-                    break;
-                }
-                last = next;
-                if (next.logPosition().isAfter(lastPosition)) {
-                    lastPosition = next.logPosition();
-                }
-            }
-        }
-        A aggregate = loadAt(id, last.version());
-        return Optional.of(new CommandResult<>(aggregate,
-                Optional.of(new AppendResult(last.version(), lastPosition, last.recordedAt())), true));
+        store.awaitReplication(this.options.replicationWait());
+        return carriedOut.find(stream, options).map(appended ->
+                new CommandResult<>(loadAt(id, appended.streamVersion()), Optional.of(appended), true));
     }
 
     private void retryAfter(RuntimeException failure, int attempt) {

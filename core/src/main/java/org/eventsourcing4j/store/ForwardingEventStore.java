@@ -1,5 +1,6 @@
 package org.eventsourcing4j.store;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -8,7 +9,7 @@ import org.eventsourcing4j.support.Checks;
 /**
  * An event store that hands every call to another one: extend it to decorate a store
  * (metrics, logging, tests) and override only what the decoration changes. The store's
- * capabilities ({@link #onAppend}, {@link #readDelay}) are forwarded too.
+ * capabilities ({@link #onAppend}, {@link #readDelay}, {@link #awaitReplication}) are forwarded too.
  */
 public abstract class ForwardingEventStore implements EventStore {
     private final EventStore delegate;
@@ -40,6 +41,11 @@ public abstract class ForwardingEventStore implements EventStore {
     @Override
     public Optional<RecordedEvent> readEvent(UUID eventId) {
         return delegate.readEvent(eventId);
+    }
+
+    @Override
+    public boolean awaitReplication(Duration timeout) {
+        return delegate.awaitReplication(timeout);
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.eventsourcing4j.postgres.internal.KnownHeads;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
 import org.eventsourcing4j.postgres.internal.StreamListings;
+import org.eventsourcing4j.postgres.internal.ReadRouting;
 import org.eventsourcing4j.postgres.internal.StreamReads;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
@@ -59,6 +60,11 @@ import org.eventsourcing4j.support.Checks;
  * dead-letter and snapshot tables are {@code <prefix>checkpoints}, {@code <prefix>dead_letters}
  * and {@code <prefix>snapshots} in its schema, and its projection leases are advisory locks
  * named after schema, prefix and projection.
+ *
+ * <p>With a {@link PostgresReplica} ({@link #create(DataSource, PostgresReplica, PostgresOptions)})
+ * stream reads, and optionally the global log, come from a streaming replica, which shows the
+ * primary's commits a little later; {@link #awaitReplication(Duration)} and
+ * {@link #awaitReplayed(Lsn, Duration)} wait for it (see {@code docs/replicas.md}).
  */
 public final class PostgresEventStore implements JdbcEventStore {
 
@@ -72,9 +78,12 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final Jdbc jdbc;
     private final PostgresOptions options;
     private final StoreCompanions companions;
+    private final ReadRouting reads;
+    private final PostgresReplica replica; // null: none
 
-    private PostgresEventStore(DataSource dataSource, PostgresOptions options) {
+    private PostgresEventStore(DataSource dataSource, PostgresReplica replica, PostgresOptions options) {
         this.options = options;
+        this.replica = replica;
         this.names = options.schema();
         this.jdbc = new Jdbc(dataSource, PostgresDialect.INSTANCE, options.connectionRetries());
         Migrations migrations = new Migrations(names);
@@ -87,10 +96,12 @@ public final class PostgresEventStore implements JdbcEventStore {
             });
         }
         KnownHeads known = new KnownHeads(options.knownStreams());
+        this.reads = replica == null ? new ReadRouting(jdbc)
+                : new ReadRouting(jdbc, replica, options.connectionRetries(), options.clock());
         this.appender = new Appender(names, jdbc, options.clock(), known);
-        this.streams = new StreamReads(names, jdbc, options.streamPageSize(), known);
+        this.streams = new StreamReads(names, reads, options.streamPageSize(), known);
         this.listings = new StreamListings(names, jdbc);
-        this.log = new GlobalLog(names, jdbc, options.horizonWait());
+        this.log = new GlobalLog(names, reads, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 options.notifications() ? options.notifyInterval() : null);
@@ -105,11 +116,71 @@ public final class PostgresEventStore implements JdbcEventStore {
 
     /** A store on {@code dataSource} (a pool, such as HikariCP); creates or checks its schema first. */
     public static PostgresEventStore create(DataSource dataSource, PostgresOptions options) {
-        return new PostgresEventStore(Checks.notNull(dataSource, "data source"), Checks.notNull(options, "options"));
+        return new PostgresEventStore(Checks.notNull(dataSource, "data source"), null,
+                Checks.notNull(options, "options"));
+    }
+
+    /**
+     * A store that appends to {@code primary} and reads from {@code replica} as it says; creates
+     * or checks its schema on the primary first. The replica is not needed to start: a read
+     * finds out whether it answers.
+     */
+    public static PostgresEventStore create(DataSource primary, PostgresReplica replica, PostgresOptions options) {
+        return new PostgresEventStore(Checks.notNull(primary, "primary data source"),
+                Checks.notNull(replica, "replica"), Checks.notNull(options, "options"));
     }
 
     public PostgresOptions options() {
         return options;
+    }
+
+    /** The replica reads come from; empty when every read goes to the primary. */
+    public Optional<PostgresReplica> replica() {
+        return Optional.ofNullable(replica);
+    }
+
+    /**
+     * A position of the primary's WAL at or after the commit of every append that has returned,
+     * in this process or any other: the flush position, or with {@code synchronous_commit = off}
+     * in the store's sessions the insert position. One query on the primary, only when asked:
+     * appends pay nothing for read your writes. Hand it to {@link #awaitReplayed(Lsn, Duration)},
+     * in this process or another one.
+     */
+    public Lsn currentLsn() {
+        return reads.primaryLsn();
+    }
+
+    /**
+     * Waits until the replica has replayed the WAL up to {@code lsn}, so that its reads show
+     * every commit before it. Returns at once without a replica, and while a replica that is
+     * down is skipped ({@link PostgresReplica.WhenDown#READ_PRIMARY}).
+     *
+     * @throws org.eventsourcing4j.store.ReplicaLagException when it has not within {@code timeout}
+     *         (it lags, or its replay is paused); retryable
+     * @throws org.eventsourcing4j.store.StoreUnavailableException when the replica cannot be
+     *         reached and reads fail while it is down ({@link PostgresReplica.WhenDown#FAIL})
+     */
+    public void awaitReplayed(Lsn lsn, Duration timeout) {
+        Checks.notNull(lsn, "LSN");
+        nonNegative(timeout);
+        reads.awaitReplayed(lsn, timeout);
+    }
+
+    /**
+     * {@link #awaitReplayed} of {@link #currentLsn()}: reads then show every append that had
+     * returned when the call began. One query on the primary, and one or more on the replica
+     * (every 1 to 16 ms) until it has caught up. Without a replica: false, at once.
+     */
+    @Override
+    public boolean awaitReplication(Duration timeout) {
+        nonNegative(timeout);
+        return reads.awaitCaughtUp(timeout);
+    }
+
+    private static void nonNegative(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new InvalidArgumentException("timeout", "must be zero or positive, got " + timeout);
+        }
     }
 
     @Override
@@ -278,7 +349,9 @@ public final class PostgresEventStore implements JdbcEventStore {
 
     /**
      * Whether global-log readers are held back by a long-running transaction, and which one.
-     * Expose it as a health signal: the store never skips past such a transaction.
+     * Expose it as a health signal: the store never skips past such a transaction. Read on the
+     * primary, where the transactions run (a standby's {@code pg_stat_activity} shows only its
+     * own sessions), also when the log is read from a replica.
      */
     public HorizonStatus horizonStatus() {
         return horizon.status();

@@ -1,6 +1,5 @@
 package org.eventsourcing4j.postgres.internal;
 
-import org.eventsourcing4j.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +27,14 @@ import org.eventsourcing4j.store.RecordedEvent;
  * snapshot because they are read in one statement. Safety never depends on time; a
  * running writing transaction only delays delivery ({@link HorizonQueries} names it).
  *
+ * <p>On a hot standby (a replica the log is read from) the statement is just as safe. There a
+ * snapshot is made of the replayed WAL: a primary transaction counts as running until its
+ * commit or abort record is replayed, and every transaction id up to the highest the WAL has
+ * shown counts as running until then, even one that has written nothing yet (PostgreSQL's
+ * KnownAssignedXids), so the standby's xmin is below every transaction that can still commit
+ * there too. Only the xmin is used: a standby's {@code pg_current_snapshot()} lists none of
+ * the running ids (docs/replicas.md).
+ *
  * <p>Read your writes: a transaction that commits is usually still "running" for a reader
  * that started a moment earlier somewhere else, or another client's short transaction
  * holds the horizon for a few milliseconds. So when a read finds committed events it may
@@ -36,15 +43,15 @@ import org.eventsourcing4j.store.RecordedEvent;
  * transaction makes it wait the whole time; it then returns what is safe to return.
  */
 public final class GlobalLog {
-    private final Jdbc jdbc;
+    private final ReadRouting reads;
     private final long horizonWaitNanos;
     /** Indexed by filter shape: bit 0 = event types, bit 1 = stream prefix. */
     private final String[] pageSql = new String[4];
     private final String headSql;
     private final String lastCommittedSql;
 
-    public GlobalLog(PostgresSchema names, Jdbc jdbc, Duration horizonWait) {
-        this.jdbc = jdbc;
+    public GlobalLog(PostgresSchema names, ReadRouting reads, Duration horizonWait) {
+        this.reads = reads;
         this.horizonWaitNanos = horizonWait.toNanos();
         String events = names.qualified("events");
         String horizon = "with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)";
@@ -75,7 +82,7 @@ public final class GlobalLog {
         boolean byType = !filter.eventTypes().isEmpty();
         boolean byPrefix = !filter.streamPrefix().isEmpty();
         String sql = pageSql[(byType ? 1 : 0) | (byPrefix ? 2 : 0)];
-        return jdbc.autoCommit("reading the global log", connection -> {
+        return reads.globalLog().autoCommit("reading the global log", connection -> {
             long deadline = System.nanoTime() + horizonWaitNanos;
             LogPosition frontier = null;
             for (int attempt = 0; ; attempt++) {
@@ -118,9 +125,12 @@ public final class GlobalLog {
         });
     }
 
-    /** The highest committed event, below the horizon or not; START when there is none. */
+    /**
+     * The highest committed event, below the horizon or not; START when there is none. From the
+     * primary even where the log is read from a replica: how far a reader really is behind.
+     */
     public LogPosition lastCommitted() {
-        return jdbc.autoCommit("reading the last committed position", connection -> {
+        return reads.primary().autoCommit("reading the last committed position", connection -> {
             try (PreparedStatement query = connection.prepareStatement(lastCommittedSql);
                  ResultSet rs = query.executeQuery()) {
                 return rs.next() ? new LogPosition(rs.getLong(2), rs.getLong(1)) : LogPosition.START;
@@ -129,7 +139,7 @@ public final class GlobalLog {
     }
 
     public LogPosition head() {
-        return jdbc.autoCommit("reading the head of the global log", this::head);
+        return reads.globalLog().autoCommit("reading the head of the global log", this::head);
     }
 
     private LogPosition head(Connection connection) throws SQLException {

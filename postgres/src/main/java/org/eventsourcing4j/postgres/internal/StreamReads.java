@@ -1,6 +1,5 @@
 package org.eventsourcing4j.postgres.internal;
 
-import org.eventsourcing4j.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -34,7 +33,7 @@ import org.eventsourcing4j.store.StreamQuery;
  * returns, to learn whether another page follows without an extra query.
  */
 public final class StreamReads {
-    private final Jdbc jdbc;
+    private final ReadRouting reads;
     private final int pageSize;
     private final String byVersion;
     private final String byVersionAndTime;
@@ -42,8 +41,8 @@ public final class StreamReads {
     private final AppendDiagnosis heads;
     private final KnownHeads known;
 
-    public StreamReads(PostgresSchema names, Jdbc jdbc, int pageSize, KnownHeads known) {
-        this.jdbc = jdbc;
+    public StreamReads(PostgresSchema names, ReadRouting reads, int pageSize, KnownHeads known) {
+        this.reads = reads;
         this.known = known;
         this.pageSize = pageSize;
         String select = "select " + EventRows.COLUMNS + " from " + names.qualified("events")
@@ -55,14 +54,14 @@ public final class StreamReads {
     }
 
     public long currentVersion(StreamId stream) {
-        long version = jdbc.autoCommit("reading the stream version",
+        long version = reads.streams().autoCommit("reading the stream version",
                 connection -> heads.head(connection, stream).version());
         known.committed(stream, version);
         return version;
     }
 
     public Optional<RecordedEvent> readEvent(UUID eventId) {
-        return jdbc.autoCommit("reading an event", connection -> {
+        return reads.streams().autoCommit("reading an event", connection -> {
             try (PreparedStatement select = connection.prepareStatement(byEventId)) {
                 select.setObject(1, eventId);
                 try (ResultSet rs = select.executeQuery()) {
@@ -76,17 +75,19 @@ public final class StreamReads {
         if (query.toVersion() < query.fromVersion()) {
             return Stream.empty();
         }
-        // The first page is read now, so that errors surface from readStream itself.
-        Page first = page(stream, query, query.fromVersion());
-        return StreamSupport.stream(new Pages(stream, query, first), false);
+        // Every page from the same source (see ReadRouting). The first page is read now, so
+        // that errors surface from readStream itself.
+        ReadSource source = reads.streams();
+        Page first = page(source, stream, query, query.fromVersion());
+        return StreamSupport.stream(new Pages(source, stream, query, first), false);
     }
 
     /** Up to pageSize events from version {@code from} on, and where the next page starts (0: none). */
     private record Page(List<RecordedEvent> events, long nextFrom) {
     }
 
-    private Page page(StreamId stream, StreamQuery query, long from) {
-        return jdbc.autoCommit("reading a stream", connection -> {
+    private Page page(ReadSource source, StreamId stream, StreamQuery query, long from) {
+        return source.autoCommit("reading a stream", connection -> {
             boolean byTime = query.recordedAtOrBefore() != null;
             try (PreparedStatement select = connection.prepareStatement(byTime ? byVersionAndTime : byVersion)) {
                 int index = 1;
@@ -119,13 +120,15 @@ public final class StreamReads {
 
     /** Hands out one page after the other, reading the next when the current one is used up. */
     private final class Pages extends Spliterators.AbstractSpliterator<RecordedEvent> {
+        private final ReadSource source;
         private final StreamId stream;
         private final StreamQuery query;
         private Iterator<RecordedEvent> current;
         private long nextFrom;
 
-        Pages(StreamId stream, StreamQuery query, Page first) {
+        Pages(ReadSource source, StreamId stream, StreamQuery query, Page first) {
             super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE);
+            this.source = source;
             this.stream = stream;
             this.query = query;
             this.current = first.events().iterator();
@@ -138,7 +141,7 @@ public final class StreamReads {
                 if (nextFrom == 0) {
                     return false;
                 }
-                Page page = page(stream, query, nextFrom);
+                Page page = page(source, stream, query, nextFrom);
                 current = page.events().iterator();
                 nextFrom = page.nextFrom();
                 if (!current.hasNext()) {

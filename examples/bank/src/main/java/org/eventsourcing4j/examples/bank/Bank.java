@@ -23,6 +23,8 @@ import org.eventsourcing4j.examples.bank.readmodel.AccountView;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.ReplicaLagException;
+import org.eventsourcing4j.store.StoreUnavailableException;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.StreamReader;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * (the versions an {@code If-Match} names), retries on conflicts with other instances, and
  * idempotency keys (a command sent again with its key is answered with its original result,
  * not carried out twice). A command returns only after the account projection has applied
- * its events (or a timeout passed, which is logged), so a read of the read model that follows
- * it in the same process sees it.
+ * its events and, with a replica, the replica has replayed them (or a timeout passed, which is
+ * logged), so a read of the read model that follows it sees it.
  *
  * <p>Commands on one account run one at a time in this process (a striped lock), so
  * concurrent requests queue instead of racing each other into conflicts and retries.
@@ -159,8 +161,13 @@ public final class Bank {
                 LOG.warn("the account projection has not reached position {} after {}; status: {}",
                         appended.lastPosition(), readYourWritesTimeout, projection.status());
             }
+            // Reads may come from a replica: the read model's rows must be there too.
+            events.awaitReplication(readYourWritesTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ReplicaLagException | StoreUnavailableException e) {
+            LOG.warn("the replica does not show the command on account '{}' yet: {}", result.aggregate().id(),
+                    e.getMessage());
         }
         return new Outcome(AccountView.of(result.aggregate(), appended.recordedAt()), result.replayed());
     }

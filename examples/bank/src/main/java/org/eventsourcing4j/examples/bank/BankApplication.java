@@ -33,11 +33,13 @@ import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.serialization.EventTypeRegistry;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.spring.boot.Projections;
+import org.eventsourcing4j.spring.boot.ReplicaDataSource;
 import org.eventsourcing4j.spring.boot.Repositories;
 import org.eventsourcing4j.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.apache.catalina.Valve;
@@ -69,6 +71,12 @@ public class BankApplication {
         return BankDataSources.open(config);
     }
 
+    /** With {@code --postgres-replica}: the replica the starter reads events from (none without: a null bean). */
+    @Bean
+    ReplicaDataSource replicaDataSource(BankConfig config) {
+        return BankDataSources.openReplica(config);
+    }
+
     @Bean
     EventTypeRegistry accountEventTypes() {
         return AccountEvents.registry();
@@ -90,8 +98,11 @@ public class BankApplication {
     }
 
     @Bean
-    AccountReadModel accountReadModel(DataSource dataSource, JdbcEventStore store) {
-        return new AccountReadModel(dataSource, store.dialect());
+    AccountReadModel accountReadModel(DataSource dataSource, JdbcEventStore store,
+                                      ObjectProvider<ReplicaDataSource> replica) {
+        // With a replica, the read model's queries go there too; commands wait until it shows their rows.
+        ReplicaDataSource reads = replica.getIfAvailable();
+        return new AccountReadModel(reads == null ? dataSource : reads.dataSource(), store.dialect());
     }
 
     @Bean

@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.eventsourcing4j.postgres.PostgresDialect;
+import org.eventsourcing4j.spring.boot.ReplicaDataSource;
 import org.eventsourcing4j.sqlite.SqliteEventStore;
 import org.eventsourcing4j.sqlite.SqliteOptions;
 
@@ -24,6 +26,8 @@ import org.eventsourcing4j.sqlite.SqliteOptions;
 final class BankDataSources {
     static final String SQLITE_FILE = "bank.db";
     private static final int POSTGRES_POOL = 16;
+    /** How long reads go to the primary after the replica could not be reached, before it is tried again. */
+    private static final Duration REPLICA_RETRY = Duration.ofSeconds(5);
     private static final int SQLITE_POOL = 8;
 
     private BankDataSources() {
@@ -43,14 +47,37 @@ final class BankDataSources {
         return new HikariDataSource(pool);
     }
 
+    /**
+     * The streaming replica's pool, or null without one. Not needed to start: a read that
+     * cannot reach it within 2 s goes to the primary, which it is tried again after 5 s.
+     */
+    static ReplicaDataSource openReplica(BankConfig config) {
+        if (config.postgresReplicaUrl() == null) {
+            return null;
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(config.postgresReplicaUrl());
+        pool.setMaximumPoolSize(POSTGRES_POOL);
+        pool.setPoolName("bank-postgres-replica");
+        pool.setInitializationFailTimeout(-1);
+        pool.setConnectionTimeout(2_000);
+        return new ReplicaDataSource(new HikariDataSource(pool), REPLICA_RETRY);
+    }
+
     /** Where the data is, for the log: the SQLite file, or the PostgreSQL URL without its parameters (a password). */
     static String description(BankConfig config, DataSource dataSource) {
         if (config.postgresUrl() == null) {
             return "SQLite file " + sqliteFile(config);
         }
-        String url = config.postgresUrl();
+        String description = "PostgreSQL " + withoutParameters(config.postgresUrl()) + ", schema "
+                + currentSchema(dataSource);
+        return config.postgresReplicaUrl() == null ? description
+                : description + ", reads from the replica " + withoutParameters(config.postgresReplicaUrl());
+    }
+
+    private static String withoutParameters(String url) {
         int question = url.indexOf('?');
-        return "PostgreSQL " + (question < 0 ? url : url.substring(0, question)) + ", schema " + currentSchema(dataSource);
+        return question < 0 ? url : url.substring(0, question);
     }
 
     private static String currentSchema(DataSource dataSource) {

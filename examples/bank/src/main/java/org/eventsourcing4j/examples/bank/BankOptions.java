@@ -8,7 +8,8 @@ import java.util.List;
 /** The command line of {@code java -jar bank.jar}. */
 final class BankOptions {
     static final String USAGE = """
-            usage: java -jar bank.jar [--port N] [--host ADDRESS] [--data DIR | --postgres JDBC_URL]
+            usage: java -jar bank.jar [--port N] [--host ADDRESS]
+                                      [--data DIR | --postgres JDBC_URL [--postgres-replica JDBC_URL]]
 
               --port N             listen on port N (default 8080; 0 picks a free port)
               --host ADDRESS       listen on this address (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -16,6 +17,9 @@ final class BankOptions {
                                    (default ./bank-data)
               --postgres JDBC_URL  keep them in PostgreSQL instead, e.g.
                                    jdbc:postgresql://localhost:5432/bank?user=postgres
+              --postgres-replica JDBC_URL
+                                   read account events and the read model from this streaming
+                                   replica of that database (docs/replicas.md)
               --help               print this and exit
               --NAME=VALUE         any Spring Boot property, e.g. --server.tomcat.threads.max=64
                                    (see docs/bank.md)
@@ -45,6 +49,7 @@ final class BankOptions {
         BankConfig config = defaults;
         boolean data = false;
         boolean postgres = false;
+        boolean replica = false;
         List<String> spring = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -56,7 +61,7 @@ final class BankOptions {
                 continue;
             }
             if (!option.equals("--port") && !option.equals("--host") && !option.equals("--data")
-                    && !option.equals("--postgres")) {
+                    && !option.equals("--postgres") && !option.equals("--postgres-replica")) {
                 throw new InvalidOptionsException("unknown option '" + option + "'");
             }
             if (i + 1 >= args.size() || args.get(i + 1).isBlank()) {
@@ -70,20 +75,31 @@ final class BankOptions {
                     data = true;
                     config = config.withDataDirectory(path(value));
                 }
+                case "--postgres-replica" -> {
+                    replica = true;
+                    config = config.withPostgresReplicaUrl(jdbcUrl(option, value));
+                }
                 default -> {
                     postgres = true;
-                    if (!value.startsWith("jdbc:postgresql:")) {
-                        throw new InvalidOptionsException("--postgres takes a JDBC URL starting with jdbc:postgresql:, got '"
-                                + value + "'");
-                    }
-                    config = config.withPostgresUrl(value);
+                    config = config.withPostgresUrl(jdbcUrl(option, value));
                 }
             }
         }
         if (data && postgres) {
             throw new InvalidOptionsException("give --data or --postgres, not both");
         }
+        if (replica && !postgres) {
+            throw new InvalidOptionsException("--postgres-replica needs --postgres (the primary)");
+        }
         return new Parsed(config, false, List.copyOf(spring));
+    }
+
+    private static String jdbcUrl(String option, String value) throws InvalidOptionsException {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new InvalidOptionsException(option + " takes a JDBC URL starting with jdbc:postgresql:, got '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private static int port(String value) throws InvalidOptionsException {

@@ -29,6 +29,11 @@ class BankOptionsTest {
         String url = "jdbc:postgresql://localhost:5432/bank?user=postgres";
         assertThat(BankOptions.parse(List.of("--postgres", url), DEFAULTS).config().postgresUrl()).isEqualTo(url);
         assertThat(BankOptions.parse(List.of("--help"), DEFAULTS).help()).isTrue();
+        String replica = "jdbc:postgresql://replica:5432/bank?user=postgres";
+        BankConfig replicated = BankOptions.parse(List.of("--postgres-replica", replica, "--postgres", url), DEFAULTS)
+                .config();
+        assertThat(replicated.postgresUrl()).isEqualTo(url);
+        assertThat(replicated.postgresReplicaUrl()).isEqualTo(replica);
     }
 
     @Test
@@ -41,6 +46,9 @@ class BankOptionsTest {
         assertInvalid(List.of("--postgres", "postgres://localhost/bank"), "jdbc:postgresql:");
         assertInvalid(List.of("--data", "d", "--postgres", "jdbc:postgresql://localhost/bank"), "not both");
         assertInvalid(List.of("--data", " "), "--data needs a value");
+        assertInvalid(List.of("--postgres-replica", "jdbc:postgresql://replica/bank"), "needs --postgres");
+        assertInvalid(List.of("--postgres", "jdbc:postgresql://localhost/bank", "--postgres-replica", "replica"),
+                "--postgres-replica takes a JDBC URL");
     }
 
     private static void assertInvalid(List<String> args, String message) {

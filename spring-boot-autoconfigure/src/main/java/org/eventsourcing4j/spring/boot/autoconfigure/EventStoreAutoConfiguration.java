@@ -10,6 +10,7 @@ import org.eventsourcing4j.spring.boot.SpringTransactionalEventStore;
 import org.eventsourcing4j.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.eventsourcing4j.spring.boot.ReplicaDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -54,8 +55,8 @@ public class EventStoreAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(EventStore.class)
         OpenedStore eventsourcing4jOpenedStore(DataSource dataSource, EventSourcingProperties properties,
-                                               ObjectProvider<Clock> clock) {
-            OpenedStore opened = OpenedStore.open(dataSource, properties, clock(clock));
+                                               ObjectProvider<Clock> clock, ObjectProvider<ReplicaDataSource> replica) {
+            OpenedStore opened = OpenedStore.open(dataSource, replica.getIfAvailable(), properties, clock(clock));
             LOG.info("eventsourcing4j: events in {}", opened.description());
             return opened;
         }

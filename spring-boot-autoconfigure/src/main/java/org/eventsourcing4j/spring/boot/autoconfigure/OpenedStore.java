@@ -10,6 +10,7 @@ import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.spring.boot.EventSourcingProperties;
 import org.eventsourcing4j.spring.boot.EventSourcingProperties.StoreKind;
 import org.eventsourcing4j.spring.boot.ReadHorizon;
+import org.eventsourcing4j.spring.boot.ReplicaDataSource;
 import org.eventsourcing4j.store.StorageException;
 import org.springframework.util.ClassUtils;
 
@@ -24,7 +25,9 @@ import org.springframework.util.ClassUtils;
 record OpenedStore(JdbcEventStore store, String description, Optional<ReadHorizon> horizon)
         implements AutoCloseable {
 
-    static OpenedStore open(DataSource dataSource, EventSourcingProperties properties, Clock clock) {
+    /** @param replica a streaming replica to read from (PostgreSQL only), or null */
+    static OpenedStore open(DataSource dataSource, ReplicaDataSource replica, EventSourcingProperties properties,
+                            Clock clock) {
         String product = databaseProduct(dataSource);
         boolean postgres = product.equals("postgresql");
         boolean sqlite = product.equals("sqlite");
@@ -36,10 +39,14 @@ record OpenedStore(JdbcEventStore store, String description, Optional<ReadHorizo
         }
         if (postgres) {
             requireModule("org.eventsourcing4j.postgres.PostgresEventStore", "eventsourcing4j-postgres", product);
-            return PostgresStores.open(dataSource, properties.postgres(), clock);
+            return PostgresStores.open(dataSource, replica, properties.postgres(), clock);
         }
         if (sqlite) {
             requireModule("org.eventsourcing4j.sqlite.SqliteEventStore", "eventsourcing4j-sqlite", product);
+            if (replica != null) {
+                throw new IllegalStateException("a ReplicaDataSource bean is defined, but the application's DataSource"
+                        + " is SQLite: reads from a replica are for PostgreSQL only");
+            }
             return SqliteStores.open(dataSource, properties.sqlite(), clock);
         }
         throw new IllegalStateException("the application's DataSource is " + product + ", which eventsourcing4j"

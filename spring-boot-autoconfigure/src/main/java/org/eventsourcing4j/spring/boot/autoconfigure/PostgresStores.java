@@ -11,6 +11,8 @@ import org.eventsourcing4j.postgres.HorizonStatus;
 import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.postgres.PostgresEventStore;
 import org.eventsourcing4j.postgres.PostgresOptions;
+import org.eventsourcing4j.postgres.PostgresReplica;
+import org.eventsourcing4j.spring.boot.ReplicaDataSource;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.spring.boot.PostgresStoreProperties;
 import org.eventsourcing4j.spring.boot.ReadHorizon;
@@ -21,7 +23,8 @@ final class PostgresStores {
     private PostgresStores() {
     }
 
-    static OpenedStore open(DataSource dataSource, PostgresStoreProperties properties, Clock clock) {
+    static OpenedStore open(DataSource dataSource, ReplicaDataSource replica, PostgresStoreProperties properties,
+                            Clock clock) {
         String schema = properties.schema() != null ? properties.schema() : currentSchema(dataSource);
         PostgresOptions options = PostgresOptions.DEFAULTS
                 .withSchema(PostgresSchema.of(schema, properties.tablePrefix()))
@@ -31,10 +34,12 @@ final class PostgresStores {
                 .withStreamPageSize(properties.streamPageSize())
                 .withNotifications(properties.notifications(), PostgresOptions.DEFAULTS.notifyInterval())
                 .withHorizonWait(properties.horizonWait());
-        PostgresEventStore store = PostgresEventStore.create(dataSource, options);
+        PostgresEventStore store = replica == null ? PostgresEventStore.create(dataSource, options)
+                : PostgresEventStore.create(dataSource,
+                        PostgresReplica.of(replica.dataSource()).readingPrimaryWhenDown(replica.retryAfter()), options);
         ReadHorizon horizon = () -> heldBack(store.horizonStatus());
-        return new OpenedStore(store, "PostgreSQL, schema " + schema + ", tables " + properties.tablePrefix() + "*",
-                Optional.of(horizon));
+        return new OpenedStore(store, "PostgreSQL, schema " + schema + ", tables " + properties.tablePrefix() + "*"
+                + (replica == null ? "" : ", stream reads from a streaming replica"), Optional.of(horizon));
     }
 
     private static Optional<ReadHorizon.HeldBack> heldBack(HorizonStatus status) {

@@ -24,7 +24,8 @@ class DocumentationSnippetsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
 
     @ParameterizedTest
-    @ValueSource(strings = {"docs/aggregates.md", "docs/schema-evolution.md", "docs/snapshots.md"})
+    @ValueSource(strings = {"docs/aggregates.md", "docs/schema-evolution.md", "docs/snapshots.md",
+        "docs/replicas.md"})
     void every_code_block_is_a_copy_of_the_file_it_names(String doc) throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve(doc));
         int blocks = 0;
