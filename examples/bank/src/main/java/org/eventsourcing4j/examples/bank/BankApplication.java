@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.eventsourcing4j.aggregate.AggregateRepository;
+import org.eventsourcing4j.console.AggregateView;
 import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
@@ -95,6 +96,12 @@ public class BankApplication {
     @Bean
     AggregateRepository<Account, AccountEvent> accounts(Repositories repositories) {
         return repositories.create(Account.TYPE, Account.SNAPSHOT);
+    }
+
+    /** The web console's time travel shows an account's state at each of its versions. */
+    @Bean
+    AggregateView<Account, AccountEvent> accountConsoleView(EventCodec codec) {
+        return AggregateView.of(Account.TYPE, codec, Account::snapshot);
     }
 
     @Bean

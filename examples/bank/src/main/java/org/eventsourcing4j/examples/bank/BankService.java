@@ -86,6 +86,8 @@ public final class BankService implements AutoCloseable {
         properties.put("management.endpoint.health.show-details", "always");
         properties.put("management.endpoint.health.probes.enabled", true);
         properties.put("eventsourcing4j.projections.startup-wait", "60s");
+        // The web console, read-only: a person can watch accounts change (docs/console.md).
+        properties.put("eventsourcing4j.console.enabled", true);
         properties.put("eventsourcing4j.repository.max-attempts", config.retryPolicy().maxAttempts());
         properties.put("eventsourcing4j.repository.initial-backoff", config.retryPolicy().initialBackoff().toMillis() + "ms");
         properties.put("eventsourcing4j.repository.max-backoff", config.retryPolicy().maxBackoff().toMillis() + "ms");
