@@ -25,7 +25,7 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.testkit.publishing.BrokerChannel;
 
 /** A topic of one test (three partitions), deleted on close; {@link #readAll} reads it partition by partition. */
-final class KafkaChannel implements BrokerChannel {
+public final class KafkaChannel implements BrokerChannel {
     private final String bootstrapServers;
     private final String topic;
     private final boolean owned;
@@ -36,7 +36,7 @@ final class KafkaChannel implements BrokerChannel {
         this.owned = owned;
     }
 
-    static KafkaChannel create(KafkaTestBroker broker, String label, int maxMessageBytes) {
+    public static KafkaChannel create(KafkaTestBroker broker, String label, int maxMessageBytes) {
         String topic = "es4j-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
         NewTopic newTopic = new NewTopic(topic, Optional.of(3), Optional.empty());
         if (maxMessageBytes > 0) {
@@ -54,7 +54,7 @@ final class KafkaChannel implements BrokerChannel {
         return new KafkaChannel(address.get(0), address.get(1), false);
     }
 
-    String topic() {
+    public String topic() {
         return topic;
     }
 

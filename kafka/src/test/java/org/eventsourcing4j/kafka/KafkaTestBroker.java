@@ -59,7 +59,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     /** The broker of this test JVM, started on first use. */
-    static synchronized KafkaTestBroker shared() {
+    public static synchronized KafkaTestBroker shared() {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("es4j-kafka-");
@@ -86,7 +86,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 

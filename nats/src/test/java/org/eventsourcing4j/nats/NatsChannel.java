@@ -21,7 +21,7 @@ import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.testkit.publishing.BrokerChannel;
 
 /** A JetStream stream of one test, capturing {@code <prefix>.>}, deleted on close; read back in stream order. */
-final class NatsChannel implements BrokerChannel {
+public final class NatsChannel implements BrokerChannel {
     private final String url;
     private final String stream;
     private final String prefix;
@@ -34,7 +34,7 @@ final class NatsChannel implements BrokerChannel {
         this.owned = owned;
     }
 
-    static NatsChannel create(String url, String label, int maxMessageBytes) {
+    public static NatsChannel create(String url, String label, int maxMessageBytes) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String stream = "ES4J_" + label.toUpperCase() + "_" + id;
         String prefix = "es4j-" + id;

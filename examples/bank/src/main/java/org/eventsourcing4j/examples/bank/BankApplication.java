@@ -63,7 +63,7 @@ import org.springframework.core.Ordered;
 @EnableAutoConfiguration(excludeName = {
         // The bank meters its requests itself (by route, also for 405s, with a histogram).
         "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
-@Import({AccountController.class, OperationsController.class, ProblemAdvice.class, ErrorPageController.class})
+@Import({BankPublishing.class, AccountController.class, OperationsController.class, ProblemAdvice.class, ErrorPageController.class})
 public class BankApplication {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
 

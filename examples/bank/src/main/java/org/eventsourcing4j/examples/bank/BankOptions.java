@@ -10,6 +10,7 @@ final class BankOptions {
     static final String USAGE = """
             usage: java -jar bank.jar [--port N] [--host ADDRESS]
                                       [--data DIR | --postgres JDBC_URL [--postgres-replica JDBC_URL]]
+                                      [--publish-kafka BOOTSTRAP] [--publish-nats URL]
 
               --port N             listen on port N (default 8080; 0 picks a free port)
               --host ADDRESS       listen on this address (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -20,6 +21,12 @@ final class BankOptions {
               --postgres-replica JDBC_URL
                                    read account events and the read model from this streaming
                                    replica of that database (docs/replicas.md)
+              --publish-kafka BOOTSTRAP
+                                   publish the account events to Kafka (host:port[,host:port...]),
+                                   topic bank-accounts (--bank.publish.kafka-topic=NAME)
+              --publish-nats URL   publish them to NATS JetStream (nats://host:port), subjects
+                                   bank.account.<type> (--bank.publish.nats-prefix=PREFIX); a
+                                   JetStream stream must capture them (docs/bank.md)
               --help               print this and exit
               --NAME=VALUE         any Spring Boot property, e.g. --server.tomcat.threads.max=64
                                    (see docs/bank.md)
@@ -61,7 +68,8 @@ final class BankOptions {
                 continue;
             }
             if (!option.equals("--port") && !option.equals("--host") && !option.equals("--data")
-                    && !option.equals("--postgres") && !option.equals("--postgres-replica")) {
+                    && !option.equals("--postgres") && !option.equals("--postgres-replica")
+                    && !option.equals("--publish-kafka") && !option.equals("--publish-nats")) {
                 throw new InvalidOptionsException("unknown option '" + option + "'");
             }
             if (i + 1 >= args.size() || args.get(i + 1).isBlank()) {
@@ -75,6 +83,8 @@ final class BankOptions {
                     data = true;
                     config = config.withDataDirectory(path(value));
                 }
+                case "--publish-kafka" -> spring.add("--bank.publish.kafka=" + bootstrapServers(value));
+                case "--publish-nats" -> spring.add("--bank.publish.nats=" + natsUrl(value));
                 case "--postgres-replica" -> {
                     replica = true;
                     config = config.withPostgresReplicaUrl(jdbcUrl(option, value));
@@ -100,6 +110,33 @@ final class BankOptions {
                     + value + "'");
         }
         return value;
+    }
+
+    /** {@code host:port} pairs, comma-separated. */
+    private static String bootstrapServers(String value) throws InvalidOptionsException {
+        for (String server : value.split(",", -1)) {
+            int colon = server.lastIndexOf(':');
+            if (colon < 1 || !isPort(server.substring(colon + 1)) || server.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidOptionsException("--publish-kafka takes host:port[,host:port...], got '" + value + "'");
+            }
+        }
+        return value;
+    }
+
+    private static String natsUrl(String value) throws InvalidOptionsException {
+        if (!(value.startsWith("nats://") || value.startsWith("tls://")) || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidOptionsException("--publish-nats takes a URL such as nats://localhost:4222, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static boolean isPort(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            return port > 0 && port <= 65_535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static int port(String value) throws InvalidOptionsException {

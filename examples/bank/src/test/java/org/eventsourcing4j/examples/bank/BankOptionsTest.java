@@ -51,6 +51,18 @@ class BankOptionsTest {
                 "--postgres-replica takes a JDBC URL");
     }
 
+    @Test
+    void publishing_flags_become_the_banks_spring_properties_and_bad_addresses_are_refused() throws Exception {
+        assertThat(BankOptions.parse(List.of("--publish-kafka", "k1:9092,k2:9093", "--publish-nats", "nats://n:4222"),
+                DEFAULTS).springArguments())
+                .containsExactly("--bank.publish.kafka=k1:9092,k2:9093", "--bank.publish.nats=nats://n:4222");
+        assertInvalid(List.of("--publish-kafka", "localhost"), "--publish-kafka takes host:port");
+        assertInvalid(List.of("--publish-kafka", "k1:9092,"), "--publish-kafka takes host:port");
+        assertInvalid(List.of("--publish-kafka", "k1:99999"), "--publish-kafka takes host:port");
+        assertInvalid(List.of("--publish-nats", "localhost:4222"), "--publish-nats takes a URL");
+        assertInvalid(List.of("--publish-nats"), "--publish-nats needs a value");
+    }
+
     private static void assertInvalid(List<String> args, String message) {
         assertThatThrownBy(() -> BankOptions.parse(args, DEFAULTS))
                 .isInstanceOf(BankOptions.InvalidOptionsException.class)
