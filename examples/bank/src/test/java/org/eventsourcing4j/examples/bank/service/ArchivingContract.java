@@ -35,7 +35,7 @@ abstract class ArchivingContract extends ServiceTestBase {
         HttpResponse<String> past = client.get("/accounts/" + closed + "/state?version=2");
         assertThat(past.statusCode()).as(past.body()).isEqualTo(200);
         assertThat(BankClient.json(past).get("balance").stringValue()).isEqualTo("10.00");
-        assertProblem(client.deposit(closed, "1.00"), 409, "account-not-active", "");
+        assertProblem(client.deposit(closed, "1.00"), 409, "/problems/account-not-active", "not active");
 
         JsonNode again = archive("0");
         assertThat(again.get("archived")).isEmpty();
@@ -45,10 +45,10 @@ abstract class ArchivingContract extends ServiceTestBase {
 
     @Test
     void the_archiving_command_checks_its_parameter() {
-        assertProblem(client.post("/operations/archive", ""), 400, "malformed", "closedForDays");
-        assertProblem(client.post("/operations/archive?closedForDays=-1", ""), 400, "malformed", "closedForDays");
-        assertProblem(client.post("/operations/archive?closedForDays=x", ""), 400, "malformed", "closedForDays");
-        assertProblem(client.post("/operations/archive?days=3", ""), 400, "malformed", "days");
+        assertProblem(client.post("/operations/archive", ""), 400, "/problems/malformed-request", "closedForDays");
+        assertProblem(client.post("/operations/archive?closedForDays=-1", ""), 400, "/problems/malformed-request", "closedForDays");
+        assertProblem(client.post("/operations/archive?closedForDays=x", ""), 400, "/problems/malformed-request", "closedForDays");
+        assertProblem(client.post("/operations/archive?days=3", ""), 400, "/problems/malformed-request", "days");
     }
 
     private JsonNode archive(String days) {
