@@ -35,7 +35,7 @@ abstract class ArchivingContract extends ServiceTestBase {
         HttpResponse<String> past = client.get("/accounts/" + closed + "/state?version=2");
         assertThat(past.statusCode()).as(past.body()).isEqualTo(200);
         assertThat(BankClient.json(past).get("balance").stringValue()).isEqualTo("10.00");
-        assertProblem(client.deposit(closed, "1.00"), 409, "/problems/account-not-active", "not active");
+        assertProblem(client.deposit(closed, "1.00"), 409, "/problems/account-not-active", "closed");
 
         JsonNode again = archive("0");
         assertThat(again.get("archived")).isEmpty();
