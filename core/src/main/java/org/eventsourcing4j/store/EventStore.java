@@ -8,6 +8,15 @@ package org.eventsourcing4j.store;
  */
 public interface EventStore extends EventWriter, StreamReader, GlobalLogReader, StreamCatalog, AutoCloseable {
 
+    /**
+     * Soft delete, truncation, hard delete and archiving of this store's streams; empty when
+     * the store cannot retire streams (the default). The in-memory, SQLite and PostgreSQL
+     * stores have it.
+     */
+    default java.util.Optional<StreamLifecycle> lifecycle() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

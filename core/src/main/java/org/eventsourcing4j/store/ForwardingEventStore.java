@@ -9,7 +9,7 @@ import org.eventsourcing4j.support.Checks;
 /**
  * An event store that hands every call to another one: extend it to decorate a store
  * (metrics, logging, tests) and override only what the decoration changes. The store's
- * capabilities ({@link #onAppend}, {@link #readDelay}, {@link #awaitReplication}) are forwarded too.
+ * capabilities ({@link #onAppend}, {@link #readDelay}, {@link #awaitReplication}, {@link #lifecycle}) are forwarded too.
  */
 public abstract class ForwardingEventStore implements EventStore {
     private final EventStore delegate;
@@ -81,6 +81,11 @@ public abstract class ForwardingEventStore implements EventStore {
     @Override
     public LogPosition lastCommittedPosition() {
         return delegate.lastCommittedPosition();
+    }
+
+    @Override
+    public Optional<StreamLifecycle> lifecycle() {
+        return delegate.lifecycle();
     }
 
     @Override

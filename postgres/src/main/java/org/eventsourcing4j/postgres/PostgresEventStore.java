@@ -22,6 +22,11 @@ import org.eventsourcing4j.postgres.internal.Appender;
 import org.eventsourcing4j.postgres.internal.GlobalLog;
 import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.KnownHeads;
+import org.eventsourcing4j.postgres.internal.PostgresLifecycle;
+import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.StorageException;
+import org.eventsourcing4j.store.StreamLifecycle;
+import org.eventsourcing4j.store.StreamState;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
 import org.eventsourcing4j.postgres.internal.StreamListings;
@@ -81,6 +86,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final StoreCompanions companions;
     private final ReadRouting reads;
     private final PostgresReplica replica; // null: none
+    private final PostgresLifecycle lifecycle;
 
     private PostgresEventStore(DataSource dataSource, PostgresReplica replica, PostgresOptions options) {
         this.options = options;
@@ -103,6 +109,7 @@ public final class PostgresEventStore implements JdbcEventStore {
         this.streams = new StreamReads(names, reads, options.streamPageSize(), known);
         this.listings = new StreamListings(names, jdbc);
         this.log = new GlobalLog(names, reads, options.horizonWait());
+        this.lifecycle = new PostgresLifecycle(names, jdbc, options.clock());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 options.notifications() ? options.notifyInterval() : null);
@@ -189,7 +196,13 @@ public final class PostgresEventStore implements JdbcEventStore {
         Checks.notNull(batch, "batch");
         List<InlineProjection> inline = companions.inlineProjections();
         // Without inline projections an append stays one auto-commit statement (the fast path).
-        Appender.Outcome outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
+        Appender.Outcome outcome;
+        try {
+            outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
+        } catch (ConcurrencyConflictException | StorageException refused) {
+            // Only a refused append looks at the stream's lifecycle state (the trigger refused it, or a truncation).
+            return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
+        }
         if (outcome.wrote()) {
             notifications.appended();
         }
@@ -327,26 +340,36 @@ public final class PostgresEventStore implements JdbcEventStore {
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
-        return appender.appendInTransaction(transaction, batch).result();
+        try {
+            return appender.appendInTransaction(transaction, batch).result();
+        } catch (ConcurrencyConflictException | StorageException refused) {
+            return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
+        }
     }
 
     @Override
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(query, "query");
+        StreamState state = lifecycle.checkRead(stream, query);
+        if (state.status() == StreamState.Status.ARCHIVED) {
+            return lifecycle.readArchived(stream, query).stream();
+        }
         return streams.read(stream, query);
     }
 
     @Override
     public long currentVersion(StreamId stream) {
         Checks.notNull(stream, "stream id");
-        return streams.currentVersion(stream);
+        long version = streams.currentVersion(stream);
+        return version != 0 ? version : lifecycle.archivedHead(stream);
     }
 
     @Override
     public Optional<RecordedEvent> readEvent(UUID eventId) {
         Checks.notNull(eventId, "event id");
-        return streams.readEvent(eventId);
+        Optional<RecordedEvent> event = streams.readEvent(eventId);
+        return event.isPresent() ? event : lifecycle.archivedEvent(eventId);
     }
 
     @Override
@@ -401,6 +424,16 @@ public final class PostgresEventStore implements JdbcEventStore {
     /** The backend pid of the connection listening for notifications; 0 when not connected. */
     public int listenerBackendPid() {
         return notifications.listenerBackendPid();
+    }
+
+    /**
+     * Soft delete, truncation, hard delete and archiving (to table {@code <prefix>archived_events}
+     * in the same schema); each operation is one transaction holding the stream's lock, which
+     * the events table's trigger shares with every append. See {@code docs/compliance.md}.
+     */
+    @Override
+    public Optional<StreamLifecycle> lifecycle() {
+        return Optional.of(lifecycle);
     }
 
     public PostgresSchema schema() {

@@ -33,6 +33,12 @@ import org.eventsourcing4j.sqlite.internal.FileDataSource;
 import org.eventsourcing4j.sqlite.internal.LazyRows;
 import org.eventsourcing4j.sqlite.internal.Reads;
 import org.eventsourcing4j.sqlite.internal.Schema;
+import org.eventsourcing4j.sqlite.internal.SqliteLifecycle;
+import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.StorageException;
+import org.eventsourcing4j.store.StreamLifecycle;
+import org.eventsourcing4j.store.StreamState;
+import org.eventsourcing4j.store.spi.Lifecycles;
 import org.eventsourcing4j.sqlite.internal.SqliteErrors;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
@@ -77,6 +83,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     private final AppendListeners appendListeners = new AppendListeners();
     private final StoreCompanions companions;
     private final InMemoryLeases leasesOfAnInMemoryDatabase = new InMemoryLeases();
+    private final SqliteLifecycle lifecycle;
 
     private SqliteEventStore(Connections connections, String name, SqliteOptions options) {
         this.name = name;
@@ -85,6 +92,7 @@ public final class SqliteEventStore implements JdbcEventStore {
                 options.busyTimeout().toNanos());
         this.file = databaseFile();
         this.companions = new StoreCompanions(this, "es_", new SchemaMigrations(Schema.HISTORY));
+        this.lifecycle = new SqliteLifecycle(database, clock);
     }
 
     /** Opens (creating if missing) the database file with default options. */
@@ -162,8 +170,15 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        AppendResult result = database.write("appending " + batch.size() + " event(s) to stream '" + batch.stream()
-                + "'", session -> Appender.append(session, batch, recordedAtMicros(), companions.inlineProjections()));
+        AppendResult result;
+        try {
+            result = database.write("appending " + batch.size() + " event(s) to stream '" + batch.stream()
+                    + "'", session -> Appender.append(session, batch, recordedAtMicros(), companions.inlineProjections()));
+        } catch (ConcurrencyConflictException | StorageException refused) {
+            // A retired stream's trigger or a truncation refused it: say so (only on this failure path).
+            Lifecycles.checkAppend(lifecycle.state(batch.stream()), batch);
+            throw refused;
+        }
         appendListeners.wakeAll();
         return result;
     }
@@ -302,6 +317,11 @@ public final class SqliteEventStore implements JdbcEventStore {
             return Stream.empty();
         }
         String action = "reading stream '" + stream + "'";
+        StreamState state = lifecycle.state(stream);
+        Lifecycles.checkRead(stream, state, query);
+        if (state.status() == StreamState.Status.ARCHIVED) {
+            return database.read(action, c -> lifecycle.readArchived(c, stream, query)).stream();
+        }
         Connection connection = database.reader(action);
         PreparedStatement statement;
         try {
@@ -320,13 +340,19 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public long currentVersion(StreamId stream) {
         Checks.notNull(stream, "stream id");
-        return database.read("reading the version of stream '" + stream + "'", c -> Reads.currentVersion(c, stream));
+        return database.read("reading the version of stream '" + stream + "'", c -> {
+            long version = Reads.currentVersion(c, stream);
+            return version != 0 ? version : SqliteLifecycle.archivedHead(c, stream);
+        });
     }
 
     @Override
     public Optional<RecordedEvent> readEvent(UUID eventId) {
         Checks.notNull(eventId, "event id");
-        return database.read("reading event " + eventId, c -> Reads.event(c, eventId));
+        return database.read("reading event " + eventId, c -> {
+            Optional<RecordedEvent> event = Reads.event(c, eventId);
+            return event.isPresent() ? event : SqliteLifecycle.archivedEvent(c, eventId);
+        });
     }
 
     @Override
@@ -352,6 +378,15 @@ public final class SqliteEventStore implements JdbcEventStore {
      * Closes the store's own connections after any running append finished. Streams still
      * open keep their connection until they are closed. Idempotent.
      */
+    /**
+     * Soft delete, truncation, hard delete and archiving (to table {@code es_archived_events}
+     * in the same file), each one write transaction; see {@code docs/compliance.md}.
+     */
+    @Override
+    public Optional<StreamLifecycle> lifecycle() {
+        return Optional.of(lifecycle);
+    }
+
     @Override
     public void close() {
         database.close();

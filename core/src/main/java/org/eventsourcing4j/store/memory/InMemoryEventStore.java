@@ -30,7 +30,11 @@ import org.eventsourcing4j.store.StreamListing;
 import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.StreamSummary;
+import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.store.StreamLifecycle;
+import org.eventsourcing4j.store.StreamState;
 import org.eventsourcing4j.store.spi.AppendListeners;
+import org.eventsourcing4j.store.spi.Lifecycles;
 import org.eventsourcing4j.support.Checks;
 import org.eventsourcing4j.store.spi.IdempotentRetry;
 
@@ -52,6 +56,11 @@ public final class InMemoryEventStore implements EventStore {
     /** Only touched under {@link #writeLock}. */
     private final Map<UUID, RecordedEvent> byEventId = new ConcurrentHashMap<>(); // readEvent reads it without the lock
     private final AppendListeners appendListeners = new AppendListeners();
+    /** Streams that were ever retired or truncated; written under {@link #writeLock}. */
+    final Map<StreamId, StreamState> states = new ConcurrentHashMap<>();
+    /** Archived streams' events; written under {@link #writeLock}. */
+    final Map<StreamId, RecordedEvent[]> archive = new ConcurrentHashMap<>();
+    private final MemoryLifecycle lifecycle = new MemoryLifecycle(this);
 
     public InMemoryEventStore() {
         this(Clock.systemUTC());
@@ -123,8 +132,10 @@ public final class InMemoryEventStore implements EventStore {
         if (retry.isPresent()) {
             return retry.get();
         }
+        StreamState state = state(batch.stream());
+        Lifecycles.checkAppend(state, batch);
         Log stream = streams.computeIfAbsent(batch.stream(), id -> new Log());
-        long current = stream.size();
+        long current = state.firstVersion() - 1 + stream.size();
         if (!batch.expected().isSatisfiedBy(current)) {
             throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
         }
@@ -152,23 +163,67 @@ public final class InMemoryEventStore implements EventStore {
         return new AppendResult(last.version(), last.logPosition(), now);
     }
 
+    /** Appends under the write lock (held by the caller), without the lifecycle checks. */
+    AppendResult appendMarker(StreamId stream, long head, EventData marker) {
+        return appendLocked(new AppendBatch(stream, ExpectedVersion.exactly(head), List.of(marker)));
+    }
+
+    Object writeLock() {
+        return writeLock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Log global() {
+        return global;
+    }
+
+    Map<StreamId, Log> streams() {
+        return streams;
+    }
+
+    Map<UUID, RecordedEvent> byEventId() {
+        return byEventId;
+    }
+
+    StreamState state(StreamId stream) {
+        return states.getOrDefault(stream, StreamState.live());
+    }
+
+    /** Soft delete, truncation, hard delete and archiving, under the store's write lock. */
+    @Override
+    public Optional<StreamLifecycle> lifecycle() {
+        return Optional.of(lifecycle);
+    }
+
     @Override
     public Optional<RecordedEvent> readEvent(UUID eventId) {
         Checks.notNull(eventId, "event id");
-        return Optional.ofNullable(byEventId.get(eventId));
+        RecordedEvent event = byEventId.get(eventId);
+        if (event == null && !archive.isEmpty()) {
+            return archive.values().stream().flatMap(java.util.Arrays::stream)
+                    .filter(archived -> archived.eventId().equals(eventId)).findFirst();
+        }
+        return Optional.ofNullable(event);
     }
 
     @Override
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(query, "query");
-        Log log = streams.get(stream);
+        StreamState state = state(stream);
+        Lifecycles.checkRead(stream, state, query);
+        RecordedEvent[] archived = state.status() == StreamState.Status.ARCHIVED ? archive.get(stream) : null;
+        Log log = archived != null ? Log.of(archived) : streams.get(stream);
         if (log == null) {
             return Stream.empty();
         }
         Log.Snapshot snapshot = log.snapshot();
-        long from = query.fromVersion() - 1;
-        long to = Math.min(snapshot.size(), query.toVersion());
+        long offset = state.firstVersion() - 1;
+        long from = query.fromVersion() - 1 - offset;
+        long to = Math.min(snapshot.size(), query.toVersion() - offset);
         if (from >= to) {
             return Stream.empty();
         }
@@ -194,8 +249,13 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public long currentVersion(StreamId stream) {
         Checks.notNull(stream, "stream id");
+        StreamState state = state(stream);
+        RecordedEvent[] archived = state.status() == StreamState.Status.ARCHIVED ? archive.get(stream) : null;
+        if (archived != null) {
+            return archived[archived.length - 1].version();
+        }
         Log log = streams.get(stream);
-        return log == null ? 0 : log.size();
+        return log == null ? 0 : state.firstVersion() - 1 + log.size();
     }
 
     @Override
@@ -208,7 +268,7 @@ public final class InMemoryEventStore implements EventStore {
         long index = after.position();
         while (index < snapshot.size() && page.size() < limit) {
             RecordedEvent event = snapshot.get((int) index++);
-            if (filter.matches(event.type(), event.streamId())) {
+            if (event != null && filter.matches(event.type(), event.streamId())) {
                 page.add(event);
             }
         }

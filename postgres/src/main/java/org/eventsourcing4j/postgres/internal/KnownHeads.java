@@ -5,11 +5,16 @@ import org.eventsourcing4j.store.StreamId;
 
 /**
  * Stream versions this store has seen committed: the version an auto-commit append
- * returned, the last version of a stream page, a stream's current version. An event is
- * never deleted, so "version v of stream s exists" stays true once seen, whichever process
- * wrote it; an append {@code exactly(v)} whose v is known to exist can then skip the
- * statement's existence check and be a plain INSERT at v + 1, whose unique
- * (stream_id, version) index still refuses a stale v.
+ * returned, the last version of a stream page, a stream's current version. An append
+ * {@code exactly(v)} whose v is known to exist can then skip the statement's existence
+ * check and be a plain INSERT at v + 1, whose unique (stream_id, version) index still
+ * refuses a stale v.
+ *
+ * <p>Events can be removed ({@link PostgresLifecycle}), so "v was seen" no longer means "v
+ * exists"; the shortcut stays safe because it never writes below a removed version: a
+ * truncation keeps the stream's head, so an insert at v + 1 ≤ head still hits the unique
+ * index, and one below the truncation, or into a deleted, erased or archived stream, is
+ * refused by the events table's lifecycle trigger, whichever process removed the events.
  *
  * <p>Only committed versions may be recorded: a version written in a caller's transaction
  * may still be rolled back, and an append after it that skipped the check would leave a

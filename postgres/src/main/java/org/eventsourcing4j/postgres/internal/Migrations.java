@@ -35,7 +35,9 @@ public final class Migrations {
 
     public Migrations(PostgresSchema names) {
         this.names = names;
-        this.migrations = List.of(new Migration(1, "events table and global-log index", v1(names)));
+        this.migrations = List.of(new Migration(1, "events table and global-log index", v1(names)),
+                new Migration(2, "stream lifecycle: states, archive, erasure audit, refusal trigger",
+                        PostgresLifecycle.migration(names)));
         this.history = new SchemaMigrations(historyTable(names));
     }
 

@@ -60,7 +60,56 @@ public final class Schema {
         END""",
     };
 
-    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, "events table", List.of(V1)));
+    /**
+     * Stream lifecycle (see {@link SqliteLifecycle}): the state of retired or truncated streams,
+     * the archive, the erasure audit, and a trigger that refuses events of a retired stream
+     * or below a truncation, whoever writes them.
+     */
+    private static final String[] V2 = {
+        """
+        CREATE TABLE es_stream_lifecycle (
+          stream_id     TEXT    PRIMARY KEY,
+          status        TEXT    NOT NULL CHECK (status IN ('LIVE', 'DELETED', 'ERASED', 'ARCHIVED')),
+          first_version INTEGER NOT NULL CHECK (first_version >= 1),
+          changed_at    INTEGER NOT NULL
+        ) STRICT""",
+        """
+        CREATE TABLE es_archived_events (
+          position       INTEGER PRIMARY KEY,
+          stream_id      TEXT    NOT NULL,
+          version        INTEGER NOT NULL,
+          event_id       BLOB    NOT NULL UNIQUE,
+          event_type     TEXT    NOT NULL,
+          revision       INTEGER NOT NULL,
+          data           TEXT    NOT NULL,
+          correlation_id TEXT,
+          causation_id   TEXT,
+          headers        TEXT,
+          recorded_at    INTEGER NOT NULL,
+          archived_at    INTEGER NOT NULL,
+          UNIQUE (stream_id, version)
+        ) STRICT""",
+        """
+        CREATE TABLE es_erasures (
+          id            INTEGER PRIMARY KEY,
+          stream_id     TEXT    NOT NULL,
+          requested_by  TEXT    NOT NULL,
+          reason        TEXT    NOT NULL,
+          erased_at     INTEGER NOT NULL,
+          events_erased INTEGER NOT NULL,
+          last_version  INTEGER NOT NULL
+        ) STRICT""",
+        """
+        CREATE TRIGGER es_events_refuse_retired BEFORE INSERT ON es_events
+        WHEN EXISTS (SELECT 1 FROM es_stream_lifecycle l WHERE l.stream_id = new.stream_id
+                     AND (l.status <> 'LIVE' OR new.version < l.first_version))
+        BEGIN
+          SELECT RAISE(ABORT, 'eventsourcing4j: the stream is retired or truncated below this version');
+        END""",
+    };
+
+    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, "events table", List.of(V1)),
+            new Migration(2, "stream lifecycle: states, archive, erasure audit", List.of(V2)));
     /** The events table's schema version this code reads and writes. */
     public static final int VERSION = MIGRATIONS.size();
 

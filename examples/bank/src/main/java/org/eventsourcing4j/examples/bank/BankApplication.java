@@ -22,6 +22,7 @@ import org.eventsourcing4j.examples.bank.http.AccountController;
 import org.eventsourcing4j.examples.bank.http.ErrorPageController;
 import org.eventsourcing4j.examples.bank.http.HttpMetricsFilter;
 import org.eventsourcing4j.examples.bank.http.OperationsController;
+import org.eventsourcing4j.examples.bank.http.ArchiveController;
 import org.eventsourcing4j.examples.bank.http.ProblemAdvice;
 import org.eventsourcing4j.examples.bank.http.ProblemReportValve;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
@@ -63,7 +64,8 @@ import org.springframework.core.Ordered;
 @EnableAutoConfiguration(excludeName = {
         // The bank meters its requests itself (by route, also for 405s, with a histogram).
         "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
-@Import({BankPublishing.class, AccountController.class, OperationsController.class, ProblemAdvice.class, ErrorPageController.class})
+@Import({BankPublishing.class, AccountController.class, OperationsController.class, ArchiveController.class,
+        ProblemAdvice.class, ErrorPageController.class})
 public class BankApplication {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
 

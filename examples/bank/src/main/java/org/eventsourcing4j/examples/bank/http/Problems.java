@@ -10,6 +10,7 @@ import org.eventsourcing4j.examples.bank.domain.AccountStateException;
 import org.eventsourcing4j.examples.bank.domain.InsufficientFundsException;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.StreamArchivedException;
 import org.eventsourcing4j.store.StoreUnavailableException;
 
 /** Turns what a handler threw into the problem the client gets. Unexpected errors become a bare 500. */
@@ -55,6 +56,10 @@ final class Problems {
         if (error instanceof StoreUnavailableException unavailable) {
             return new Problem(503, "unavailable", "The store is unavailable",
                     "the event store could not be reached; nothing was changed, try again").withHeader("Retry-After", "1");
+        }
+        if (error instanceof StreamArchivedException) {
+            return new Problem(409, "account-archived", "The account is archived",
+                    "the account is archived: it can be read, not changed");
         }
         if (error instanceof InvalidArgumentException invalid) {
             String message = invalid.getMessage();
