@@ -18,6 +18,7 @@ import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
 import org.eventsourcing4j.examples.bank.http.AccountController;
+import org.eventsourcing4j.examples.bank.http.TransferController;
 import org.eventsourcing4j.examples.bank.http.ErrorPageController;
 import org.eventsourcing4j.examples.bank.http.HttpMetricsFilter;
 import org.eventsourcing4j.examples.bank.http.OperationsController;
@@ -62,7 +63,7 @@ import org.springframework.core.Ordered;
 @EnableAutoConfiguration(excludeName = {
         // The bank meters its requests itself (by route, also for 405s, with a histogram).
         "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
-@Import({AccountController.class, OperationsController.class, ProblemAdvice.class, ErrorPageController.class})
+@Import({AccountController.class, TransferController.class, OperationsController.class, ProblemAdvice.class, ErrorPageController.class})
 public class BankApplication {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
 
@@ -106,10 +107,11 @@ public class BankApplication {
     }
 
     @Bean
-    Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-              Projections projections, BankConfig config) {
+    Bank bank(EventStore store, JdbcEventStore jdbcStore, AggregateRepository<Account, AccountEvent> accounts,
+              AccountReadModel readModel, Projections projections, BankConfig config, EventCodec codec,
+              DataSource dataSource) {
         return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
-                config.readYourWritesTimeout());
+                config.readYourWritesTimeout(), codec, new JdbcAtomicAppends(jdbcStore, dataSource));
     }
 
     @Bean

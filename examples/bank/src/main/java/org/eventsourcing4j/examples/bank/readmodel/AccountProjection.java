@@ -12,6 +12,8 @@ import org.eventsourcing4j.examples.bank.domain.AccountCreated;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.MoneyDeposited;
 import org.eventsourcing4j.examples.bank.domain.MoneyWithdrawn;
+import org.eventsourcing4j.examples.bank.domain.TransferReceived;
+import org.eventsourcing4j.examples.bank.domain.TransferSent;
 import org.eventsourcing4j.jdbc.JdbcEventHandler;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.store.EventFilter;
@@ -120,6 +122,12 @@ public final class AccountProjection implements JdbcEventHandler {
         } else if (domainEvent instanceof MoneyWithdrawn withdrawn) {
             BigDecimal balance = balance(c, id, previousVersion);
             update(c, "balance = ?", balance.subtract(withdrawn.amount()).toPlainString(), id, previousVersion, event);
+        } else if (domainEvent instanceof TransferSent sent) {
+            BigDecimal balance = balance(c, id, previousVersion);
+            update(c, "balance = ?", balance.subtract(sent.amount()).toPlainString(), id, previousVersion, event);
+        } else if (domainEvent instanceof TransferReceived received) {
+            BigDecimal balance = balance(c, id, previousVersion);
+            update(c, "balance = ?", balance.add(received.amount()).toPlainString(), id, previousVersion, event);
         } else if (domainEvent instanceof AccountClosed) {
             update(c, "status = ?", AccountRows.CLOSED, id, previousVersion, event);
         } else {
