@@ -11,7 +11,7 @@ import org.eventsourcing4j.store.AppendResult;
  * a {@link org.eventsourcing4j.store.DuplicateEventIdException}, ...). The one thing a transfer
  * needs from the store beyond what an account command needs.
  */
-interface AtomicAppends {
+public interface AtomicAppends {
 
     /** @return the results in the order of {@code batches} */
     List<AppendResult> appendAll(List<AppendBatch> batches);

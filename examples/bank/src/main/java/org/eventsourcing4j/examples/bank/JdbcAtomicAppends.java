@@ -19,11 +19,11 @@ import org.eventsourcing4j.store.StoreUnavailableException;
  * them in the same order and cannot deadlock. A refusal of any batch, or a failure to commit,
  * rolls the whole transaction back: nothing of it is stored.
  */
-final class JdbcAtomicAppends implements AtomicAppends {
+public final class JdbcAtomicAppends implements AtomicAppends {
     private final JdbcEventStore store;
     private final DataSource dataSource;
 
-    JdbcAtomicAppends(JdbcEventStore store, DataSource dataSource) {
+    public JdbcAtomicAppends(JdbcEventStore store, DataSource dataSource) {
         this.store = store;
         this.dataSource = dataSource;
     }
