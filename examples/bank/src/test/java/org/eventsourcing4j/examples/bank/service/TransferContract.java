@@ -1,6 +1,7 @@
 package org.eventsourcing4j.examples.bank.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -8,8 +9,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Currency;
 import java.util.Random;
 import java.util.UUID;
+import org.eventsourcing4j.examples.bank.domain.Account;
+import org.eventsourcing4j.examples.bank.domain.AccountEvents;
+import org.eventsourcing4j.examples.bank.domain.TransferReceived;
+import org.eventsourcing4j.examples.bank.domain.TransferSent;
+import org.eventsourcing4j.serialization.JacksonEventCodec;
+import org.eventsourcing4j.store.ExpectedVersion;
+import org.eventsourcing4j.aggregate.CommandContext;
+import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.testkit.Race;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -20,6 +30,7 @@ abstract class TransferContract extends ServiceTestBase {
     private static final int ACCOUNTS = 10;
     private static final int RACERS = 20;
     private static final int TRANSFERS_PER_RACER = 10;
+    private static final Metadata FORGED = CommandContext.command("forged").metadata();
 
     static String transfer(String from, String to, String amount) {
         return "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":\"" + amount + "\"}";
@@ -232,6 +243,36 @@ abstract class TransferContract extends ServiceTestBase {
             assertThat(new BigDecimal(client.account(id).get("balance").stringValue())).as("read model of " + id)
                     .isEqualByComparingTo(audit.balances.get(id));
         }
+    }
+
+    /**
+     * The guard of the checks above: a transfer stored by halves (one side only, as two single
+     * appends interrupted by a crash would leave it) and an overdraft fail the audit.
+     */
+    @Test
+    void the_audit_fails_on_a_half_applied_transfer_and_on_an_overdraft() {
+        String ann = client.open("ann@example.com", "Ann", "USD");
+        String bob = client.open("bob@example.com", "Bob", "USD");
+        assertThat(client.deposit(ann, "10.00").statusCode()).isEqualTo(200);
+        assertThat(TransferAudit.of(client, List.of(ann, bob), true).total()).isEqualByComparingTo("10.00");
+
+        JacksonEventCodec codec = new JacksonEventCodec(AccountEvents.registry());
+        Currency usd = Currency.getInstance("USD");
+        // Half a transfer: sent by Ann, never received by Bob.
+        service.storage().store().append(Account.TYPE.streamId(ann), ExpectedVersion.exactly(2), codec.encode(
+                new TransferSent("half", bob, new BigDecimal("4.00"), usd), UUID.randomUUID(), FORGED));
+        assertThatThrownBy(() -> TransferAudit.of(client, List.of(ann, bob), false))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("transfers received vs sent");
+        // Its other half, but more than Ann had: her balance goes below zero at version 4.
+        service.storage().store().append(Account.TYPE.streamId(bob), ExpectedVersion.exactly(1), codec.encode(
+                new TransferReceived("half", ann, new BigDecimal("4.00"), usd), UUID.randomUUID(), FORGED));
+        assertThat(TransferAudit.of(client, List.of(ann, bob), false).total()).isEqualByComparingTo("10.00");
+        service.storage().store().append(Account.TYPE.streamId(ann), ExpectedVersion.exactly(3), codec.encode(
+                new TransferSent("over", bob, new BigDecimal("7.00"), usd), UUID.randomUUID(), FORGED));
+        service.storage().store().append(Account.TYPE.streamId(bob), ExpectedVersion.exactly(2), codec.encode(
+                new TransferReceived("over", ann, new BigDecimal("7.00"), usd), UUID.randomUUID(), FORGED));
+        assertThatThrownBy(() -> TransferAudit.of(client, List.of(ann, bob), false))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("after version 4");
     }
 
     private HttpResponse<String> post(String body) {
