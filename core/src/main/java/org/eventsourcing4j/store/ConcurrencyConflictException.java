@@ -24,6 +24,15 @@ public class ConcurrencyConflictException extends EventSourcingException {
         this.actualVersion = actualVersion;
     }
 
+    /** For subclasses that word their own message. */
+    protected ConcurrencyConflictException(String message, StreamId stream, ExpectedVersion expected,
+                                           long actualVersion) {
+        super(message);
+        this.stream = stream;
+        this.expected = expected;
+        this.actualVersion = actualVersion;
+    }
+
     public StreamId stream() {
         return stream;
     }

@@ -29,6 +29,11 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public java.util.List<AppendResult> appendAll(java.util.List<AppendBatch> batches) {
+        return delegate.appendAll(batches);
+    }
+
+    @Override
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
         return delegate.readStream(stream, query);
     }

@@ -36,6 +36,13 @@ public interface JdbcEventStore extends EventStore, JdbcTransactions {
      */
     AppendResult appendInTransaction(Connection transaction, AppendBatch batch);
 
+    /**
+     * {@link #appendAll(java.util.List)} inside the caller's transaction, with the same rules as
+     * {@link #appendInTransaction}: the caller commits, a refusal leaves the transaction usable,
+     * no internal retry.
+     */
+    java.util.List<AppendResult> appendAllInTransaction(Connection transaction, java.util.List<AppendBatch> batches);
+
     /** The lease that lets one application instance at a time run projection {@code name} of this store. */
     ProjectionLease lease(String name);
 

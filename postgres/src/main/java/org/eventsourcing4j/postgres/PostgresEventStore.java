@@ -30,6 +30,7 @@ import org.eventsourcing4j.postgres.internal.StreamReads;
 import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.AtomicAppend;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
@@ -193,6 +194,32 @@ public final class PostgresEventStore implements JdbcEventStore {
             notifications.appended();
         }
         return outcome.result();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On PostgreSQL: one statement for all batches (auto-commit, or with inline
+     * projections a transaction), the batches written in {@link StreamId#compareTo} order, so
+     * concurrent atomic appends over overlapping streams wait for each other in one order and
+     * never deadlock.
+     */
+    @Override
+    public List<AppendResult> appendAll(List<AppendBatch> batches) {
+        AtomicAppend append = AtomicAppend.of(batches);
+        boolean[] wrote = new boolean[1];
+        List<AppendResult> results = appender.appendAll(append, companions.inlineProjections(), wrote);
+        if (wrote[0]) {
+            notifications.appended();
+        }
+        return results;
+    }
+
+    /** {@link #appendAll(List)} in the caller's transaction, with the same order check as {@link #appendInTransaction}. */
+    @Override
+    public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
+        Checks.notNull(transaction, "connection");
+        return appender.appendAllInTransaction(transaction, AtomicAppend.of(batches));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ import org.eventsourcing4j.sqlite.internal.Schema;
 import org.eventsourcing4j.sqlite.internal.SqliteErrors;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.AtomicAppend;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
@@ -164,6 +166,34 @@ public final class SqliteEventStore implements JdbcEventStore {
                 + "'", session -> Appender.append(session, batch, recordedAtMicros(), companions.inlineProjections()));
         appendListeners.wakeAll();
         return result;
+    }
+
+    /** {@inheritDoc} On SQLite: one write transaction, the batches in the caller's order. */
+    @Override
+    public List<AppendResult> appendAll(List<AppendBatch> batches) {
+        AtomicAppend append = AtomicAppend.of(batches);
+        List<AppendResult> results = database.write("appending " + append.size() + " event(s) to "
+                + append.batches().size() + " stream(s) atomically", session -> Appender.appendAll(session, append,
+                recordedAtMicros(), companions.inlineProjections()));
+        appendListeners.wakeAll();
+        return results;
+    }
+
+    /** {@link #appendAll(List)} inside the caller's transaction, as {@link #appendInTransaction}. */
+    @Override
+    public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
+        Checks.notNull(transaction, "connection");
+        AtomicAppend append = AtomicAppend.of(batches);
+        try {
+            if (transaction.getAutoCommit()) {
+                throw new InvalidArgumentException("connection",
+                        "must be in a transaction (auto-commit off); use appendAll(batches) otherwise");
+            }
+            return Appender.appendAllInTransaction(transaction, append, recordedAtMicros());
+        } catch (SQLException e) {
+            throw database.errors().translate(e, "appending " + append.size() + " event(s) atomically in the caller's"
+                    + " transaction", true);
+        }
     }
 
     /**

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
  * }</pre>
  *
  * <p>No store may skip a test. The parts: {@link AppendContract} (expected versions,
- * atomicity, envelope, idempotent retries), {@link ReadContract} (stream reads, time travel,
+ * atomicity, envelope, idempotent retries), {@link AtomicAppendContract} (appends across
+ * streams, all or nothing, racing transfers), {@link ReadContract} (stream reads, time travel,
  * bounded memory), {@link ConcurrencyContract} (races under a barrier, repeated),
  * {@link GlobalLogContract} (one total order, no skips, filters, concurrent readers and
  * writers), {@link ListingContract} (stream summaries, literal prefixes, pages) and
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
  * {@code InvalidArgumentException} and changes nothing).
  */
 public abstract class EventStoreContract
-        implements AppendContract, ReadContract, ConcurrencyContract, GlobalLogContract, ValidationContract,
+        implements AppendContract, AtomicAppendContract, ReadContract, ConcurrencyContract, GlobalLogContract, ValidationContract,
         ListingContract {
 
     private MutableClock clock;

@@ -39,6 +39,11 @@ final class BrokenStores {
         }
 
         @Override
+        public List<AppendResult> appendAll(List<AppendBatch> batches) {
+            return batches.stream().map(this::append).toList();
+        }
+
+        @Override
         public java.util.Optional<RecordedEvent> readEvent(java.util.UUID eventId) {
             return java.util.Optional.empty();
         }
@@ -85,6 +90,30 @@ final class BrokenStores {
         @Override
         public AppendResult append(AppendBatch batch) {
             return delegate().append(new AppendBatch(batch.stream(), ExpectedVersion.any(), batch.events()));
+        }
+    }
+
+    /**
+     * Writes the batches of an atomic append one by one: each batch is atomic and checked,
+     * a conflict is reported with the right type, but batches before it stay written.
+     */
+    static final class OneBatchAtATime extends Wrapper {
+        OneBatchAtATime(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public List<AppendResult> appendAll(List<AppendBatch> batches) {
+            List<AppendResult> results = new ArrayList<>();
+            for (AppendBatch batch : batches) {
+                try {
+                    results.add(delegate().append(batch));
+                } catch (org.eventsourcing4j.store.ConcurrencyConflictException e) {
+                    throw new org.eventsourcing4j.store.MultiStreamConflictException(List.of(
+                            new org.eventsourcing4j.store.StreamConflict(e.stream(), e.expected(), e.actualVersion())));
+                }
+            }
+            return results;
         }
     }
 

@@ -42,6 +42,15 @@ class ContractGuardTest {
     }
 
     @Test
+    void the_atomic_append_tests_catch_a_store_that_writes_the_batches_one_by_one() {
+        Results results = run(OneBatchAtATimeContract.class);
+        assertThat(results.failed).contains(
+                "a_conflict_on_one_stream_writes_no_batch_and_names_the_stream_with_both_versions()",
+                "racing_transfers_between_hot_streams_never_create_or_lose_money()");
+        assertThat(results.passed).contains("an_atomic_append_writes_every_batch_and_returns_results_in_batch_order()");
+    }
+
+    @Test
     void the_idempotency_tests_catch_a_store_that_forgets_event_ids() {
         Results results = run(NotIdempotentContract.class);
         assertThat(results.failed).contains(
@@ -127,6 +136,12 @@ class ContractGuardTest {
     static final class NoConcurrencyCheckContract extends Broken {
         NoConcurrencyCheckContract() {
             super(BrokenStores.NoConcurrencyCheck::new);
+        }
+    }
+
+    static final class OneBatchAtATimeContract extends Broken {
+        OneBatchAtATimeContract() {
+            super(BrokenStores.OneBatchAtATime::new);
         }
     }
 

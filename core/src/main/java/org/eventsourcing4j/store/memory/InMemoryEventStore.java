@@ -16,6 +16,7 @@ import java.util.stream.StreamSupport;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.Registration;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.AtomicAppend;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventFilter;
@@ -72,7 +73,41 @@ public final class InMemoryEventStore implements EventStore {
         return result;
     }
 
-    private AppendResult appendLocked(AppendBatch batch) {
+    /** All batches under the one write lock: checked first, then written, so a refusal writes nothing. */
+    @Override
+    public List<AppendResult> appendAll(List<AppendBatch> batches) {
+        AtomicAppend append = AtomicAppend.of(batches);
+        List<AppendResult> results;
+        synchronized (writeLock) {
+            results = appendAllLocked(append);
+        }
+        appendListeners.wakeAll();
+        return results;
+    }
+
+    private List<AppendResult> appendAllLocked(AtomicAppend append) {
+        List<List<RecordedEvent>> stored = new ArrayList<>();
+        long[] current = new long[append.batches().size()];
+        for (int i = 0; i < current.length; i++) {
+            AppendBatch batch = append.batches().get(i);
+            stored.add(storedEvents(batch));
+            Log stream = streams.get(batch.stream());
+            current[i] = stream == null ? 0 : stream.size();
+        }
+        var retry = IdempotentRetry.checkAll(append, stored, RecordedEvent::hasContentOf);
+        if (retry.isPresent()) {
+            return retry.get();
+        }
+        IdempotentRetry.requireExpectedVersions(append, current);
+        Instant now = Limits.recordedAt(clock.instant());
+        List<AppendResult> results = new ArrayList<>();
+        for (AppendBatch batch : append.batches()) {
+            results.add(write(batch, streams.computeIfAbsent(batch.stream(), id -> new Log()), now));
+        }
+        return List.copyOf(results);
+    }
+
+    private List<RecordedEvent> storedEvents(AppendBatch batch) {
         List<RecordedEvent> alreadyStored = new ArrayList<>(0);
         for (EventData event : batch.events()) {
             RecordedEvent stored = byEventId.get(event.eventId());
@@ -80,7 +115,11 @@ public final class InMemoryEventStore implements EventStore {
                 alreadyStored.add(stored);
             }
         }
-        var retry = IdempotentRetry.check(batch, alreadyStored, RecordedEvent::hasContentOf);
+        return alreadyStored;
+    }
+
+    private AppendResult appendLocked(AppendBatch batch) {
+        var retry = IdempotentRetry.check(batch, storedEvents(batch), RecordedEvent::hasContentOf);
         if (retry.isPresent()) {
             return retry.get();
         }
@@ -89,7 +128,11 @@ public final class InMemoryEventStore implements EventStore {
         if (!batch.expected().isSatisfiedBy(current)) {
             throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
         }
-        Instant now = Limits.recordedAt(clock.instant());
+        return write(batch, stream, Limits.recordedAt(clock.instant()));
+    }
+
+    private AppendResult write(AppendBatch batch, Log stream, Instant now) {
+        long current = stream.size();
         long position = global.size();
         RecordedEvent last = null;
         RecordedEvent[] recorded = new RecordedEvent[batch.size()];

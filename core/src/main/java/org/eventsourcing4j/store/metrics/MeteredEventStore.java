@@ -158,6 +158,26 @@ public final class MeteredEventStore extends ForwardingEventStore {
         return result;
     }
 
+    /** Timed and counted like {@link #append(AppendBatch)}: one call, all its events. */
+    @Override
+    public java.util.List<AppendResult> appendAll(java.util.List<AppendBatch> batches) {
+        long start = clock.monotonicTime();
+        Timer timer = appendFailures;
+        java.util.List<AppendResult> results;
+        try {
+            results = super.appendAll(batches);
+            timer = appended;
+        } catch (ConcurrencyConflictException e) {
+            timer = conflicts;
+            throw e;
+        } finally {
+            timer.record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
+        }
+        eventsAppended.increment(batches.stream().mapToInt(AppendBatch::size).sum());
+        listeners.wakeAll();
+        return results;
+    }
+
     /** The returned stream counts the events its consumer takes; closing it closes the delegate's. */
     @Override
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {

@@ -13,6 +13,9 @@ import java.util.UUID;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.AtomicAppend;
+import org.eventsourcing4j.store.MultiStreamConflictException;
+import org.eventsourcing4j.store.StreamConflict;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.RecordedEvent;
@@ -70,6 +73,43 @@ final class AppendDiagnosis {
             throw new ConcurrencyConflictException(batch.stream(), batch.expected(), head.version(),
                     "the stream's last event was written by a transaction newer than this one; appending"
                             + " here would put the stream out of order in the global log: retry in a new transaction");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #explain} for an atomic append across streams.
+     *
+     * @return the original results of an exact retry of the whole call; empty when nothing
+     *         explains the refusal any more, so a new attempt may succeed
+     */
+    Optional<List<AppendResult>> explainAll(Connection connection, AtomicAppend append, boolean inCallerTransaction)
+            throws SQLException {
+        List<AppendBatch> batches = append.batches();
+        Map<UUID, Boolean> sameData = new HashMap<>();
+        List<List<RecordedEvent>> stored = new ArrayList<>();
+        long[] heads = new long[batches.size()];
+        for (int i = 0; i < heads.length; i++) {
+            stored.add(stored(connection, batches.get(i), sameData));
+            heads[i] = head(connection, batches.get(i).stream()).version();
+        }
+        Optional<List<AppendResult>> retry = IdempotentRetry.checkAll(append, stored,
+                (recorded, event) -> sameData.get(recorded.eventId())
+                        && recorded.type().equals(event.type())
+                        && recorded.revision() == event.revision()
+                        && recorded.metadata().equals(event.metadata()));
+        if (retry.isPresent()) {
+            return retry;
+        }
+        IdempotentRetry.requireExpectedVersions(append, heads);
+        if (inCallerTransaction) {
+            List<StreamConflict> conflicts = new ArrayList<>();
+            for (int i : append.canonicalOrder()) {
+                conflicts.add(new StreamConflict(batches.get(i).stream(), batches.get(i).expected(), heads[i]));
+            }
+            throw new MultiStreamConflictException(conflicts, "a stream's last event was written by a transaction"
+                    + " newer than this one; appending here would put it out of order in the global log: retry in"
+                    + " a new transaction");
         }
         return Optional.empty();
     }

@@ -7,7 +7,9 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.eventsourcing4j.jdbc.InlineProjection;
@@ -18,6 +20,9 @@ import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.AtomicAppend;
+import org.eventsourcing4j.store.MultiStreamConflictException;
+import org.eventsourcing4j.store.StreamConflict;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
@@ -47,6 +52,7 @@ public final class Appender {
     private final AppendSql sql;
     private final AppendDiagnosis diagnosis;
     private final KnownHeads known;
+    private final MultiAppendSql multi;
 
     public Appender(PostgresSchema names, Jdbc jdbc, Clock clock, KnownHeads known) {
         this.jdbc = jdbc;
@@ -54,6 +60,7 @@ public final class Appender {
         this.known = known;
         this.sql = new AppendSql(names);
         this.diagnosis = new AppendDiagnosis(names);
+        this.multi = new MultiAppendSql(names);
     }
 
     /**
@@ -215,6 +222,125 @@ public final class Appender {
         } catch (SQLException e) {
             throw PostgresDialect.INSTANCE.translate(e, "append", classify(e, connection));
         }
+    }
+
+    /**
+     * Appends the batches of {@code append} atomically in one statement
+     * ({@link MultiAppendSql}): in auto-commit mode, or, with inline projections, in a
+     * transaction whose first statement it is. Retried like one batch when it lost a race
+     * that the expectations allow it to win again.
+     */
+    public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote) {
+        for (int attempt = 1; ; attempt++) {
+            List<AppendResult> results = inline.isEmpty()
+                    ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false))
+                    : jdbc.inTransaction("append", connection -> attemptAll(connection, append, inline, wrote, true));
+            if (results != null) {
+                if (wrote[0]) {
+                    for (int i = 0; i < results.size(); i++) {
+                        known.committed(append.batches().get(i).stream(), results.get(i).streamVersion());
+                    }
+                }
+                return results;
+            }
+            if (!CONTENTION.allowsAnotherAfter(attempt)) {
+                List<StreamConflict> conflicts = new ArrayList<>();
+                for (int i : append.canonicalOrder()) {
+                    AppendBatch batch = append.batches().get(i);
+                    conflicts.add(new StreamConflict(batch.stream(), batch.expected(), jdbc.autoCommit("append",
+                            connection -> diagnosis.head(connection, batch.stream()).version())));
+                }
+                throw new MultiStreamConflictException(conflicts,
+                        "the streams are too contended: " + attempt + " attempts lost the race");
+            }
+            if (attempt > 1) {
+                LockSupport.parkNanos(CONTENTION.backoffBefore(attempt).toNanos());
+            }
+        }
+    }
+
+    private List<AppendResult> attemptAll(Connection connection, AtomicAppend append, List<InlineProjection> inline,
+                                          boolean[] wrote, boolean inTransaction) throws SQLException {
+        Instant recordedAt = now();
+        wrote[0] = false;
+        try {
+            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false);
+            if (!rows.isEmpty()) {
+                List<AppendResult> results = results(append, rows, recordedAt);
+                if (!inline.isEmpty()) {
+                    Map<String, List<MultiAppendSql.Row>> byStream = MultiAppendSql.byStream(rows);
+                    for (AppendBatch batch : append.batches()) {
+                        List<AppendSql.InsertedRow> inserted = new ArrayList<>();
+                        for (MultiAppendSql.Row row : byStream.get(batch.stream().value())) {
+                            inserted.add(new AppendSql.InsertedRow(row.txId(), row.position(), row.version()));
+                        }
+                        runInline(connection, inline, batch, inserted, recordedAt);
+                    }
+                }
+                wrote[0] = true;
+                return results;
+            }
+        } catch (SQLException e) {
+            SqlFailure failure = PostgresDialect.INSTANCE.classify(e);
+            if (inTransaction) {
+                if (failure == SqlFailure.CONNECTION_LOST) {
+                    throw e;
+                }
+                rollback(connection, e);
+            }
+            if (failure == SqlFailure.SERIALIZATION) {
+                return null;
+            }
+            if (failure != SqlFailure.UNIQUE_VIOLATION) {
+                throw rejectedData(e, failure).orElseThrow(() -> e);
+            }
+        }
+        return diagnosis.explainAll(connection, append, false).orElse(null);
+    }
+
+    /** {@link #appendAll} inside the caller's open transaction, under a savepoint, with the order check. */
+    public List<AppendResult> appendAllInTransaction(Connection connection, AtomicAppend append) {
+        try {
+            if (connection.getAutoCommit()) {
+                throw new InvalidArgumentException("connection",
+                        "must be in a transaction (auto-commit off); use appendAll(batches) otherwise");
+            }
+            Instant recordedAt = now();
+            Savepoint savepoint = connection.setSavepoint();
+            List<MultiAppendSql.Row> rows;
+            try {
+                rows = multi.insert(connection, append, recordedAt, true);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                SqlFailure failure = PostgresDialect.INSTANCE.classify(e);
+                if (failure == SqlFailure.CONNECTION_LOST) {
+                    throw e;
+                }
+                rollback(connection, savepoint, e);
+                if (failure != SqlFailure.UNIQUE_VIOLATION) {
+                    throw rejectedData(e, failure).orElseThrow(() -> e);
+                }
+                rows = List.of();
+            }
+            if (!rows.isEmpty()) {
+                return results(append, rows, recordedAt);
+            }
+            return diagnosis.explainAll(connection, append, true).orElseThrow();
+        } catch (SQLException e) {
+            throw PostgresDialect.INSTANCE.translate(e, "append", classify(e, connection));
+        }
+    }
+
+    private static List<AppendResult> results(AtomicAppend append, List<MultiAppendSql.Row> rows, Instant recordedAt) {
+        Map<String, List<MultiAppendSql.Row>> byStream = MultiAppendSql.byStream(rows);
+        List<AppendResult> results = new ArrayList<>();
+        for (AppendBatch batch : append.batches()) {
+            List<MultiAppendSql.Row> own = byStream.get(batch.stream().value());
+            MultiAppendSql.Row last = own.get(own.size() - 1);
+            long lastPosition = own.stream().mapToLong(MultiAppendSql.Row::position).max().orElseThrow();
+            results.add(new AppendResult(last.version(), new LogPosition(last.txId(), lastPosition), recordedAt));
+        }
+        return List.copyOf(results);
     }
 
     private Instant now() {

@@ -89,6 +89,32 @@ public final class SpringTransactionalEventStore extends ForwardingEventStore im
         }
     }
 
+    /** As {@link #append(AppendBatch)}: joins the Spring transaction when there is one. */
+    @Override
+    public java.util.List<AppendResult> appendAll(java.util.List<AppendBatch> batches) {
+        Connection transaction = transactionConnection();
+        if (transaction == null) {
+            java.util.List<AppendResult> results = store.appendAll(batches);
+            if (storeMissesAppends) {
+                committed.wakeAll();
+            }
+            return results;
+        }
+        try {
+            java.util.List<AppendResult> results = store.appendAllInTransaction(transaction, batches);
+            wakeReadersAfterCommit();
+            return results;
+        } finally {
+            DataSourceUtils.releaseConnection(transaction, dataSource);
+        }
+    }
+
+    @Override
+    public java.util.List<AppendResult> appendAllInTransaction(Connection transaction,
+                                                               java.util.List<AppendBatch> batches) {
+        return store.appendAllInTransaction(transaction, batches);
+    }
+
     @Override
     public <T, X extends Exception> T inTransaction(SqlWork<T, X> work) throws X {
         Connection transaction = transactionConnection();

@@ -13,6 +13,7 @@ import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.AtomicAppend;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.LogPosition;
@@ -110,6 +111,93 @@ public final class Appender {
             connection.releaseSavepoint(savepoint);
             return attempt.result();
         }
+    }
+
+    /**
+     * Appends every batch of {@code append} in one write transaction on {@code session}
+     * (not in a transaction), in the caller's order: the write lock is held throughout, so
+     * the batches' positions are consecutive and nothing can change between the checks. Any
+     * refusal rolls all of it back before it is explained.
+     */
+    public static List<AppendResult> appendAll(Session session, AtomicAppend append, long recordedAtMicros,
+                                               List<InlineProjection> inline) throws SQLException {
+        session.beginImmediate();
+        boolean open = true;
+        try {
+            List<AppendResult> results = attemptAll(session, append, recordedAtMicros, inline);
+            if (results == null) {
+                session.rollback();
+                open = false;
+                return explainAll(session, append);
+            }
+            open = false;
+            try {
+                session.commit();
+            } catch (SQLException e) {
+                session.rollbackAfter(e);
+                throw e;
+            }
+            return results;
+        } catch (SQLException | RuntimeException e) {
+            if (open) {
+                session.rollbackAfter(e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #appendAll} inside the caller's open transaction, under a savepoint (see {@link #appendInTransaction}). */
+    public static List<AppendResult> appendAllInTransaction(Connection connection, AtomicAppend append,
+                                                            long recordedAtMicros) throws SQLException {
+        try (StatementCache statements = new StatementCache(connection)) {
+            Savepoint savepoint = connection.setSavepoint();
+            List<AppendResult> results;
+            try {
+                statements.prepare(TAKE_WRITE_LOCK).executeUpdate();
+                results = attemptAll(statements, append, recordedAtMicros, List.of());
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, savepoint, e);
+                throw e;
+            }
+            if (results == null) {
+                rollback(connection, savepoint, null);
+                return explainAll(statements, append);
+            }
+            connection.releaseSavepoint(savepoint);
+            return results;
+        }
+    }
+
+    /** The results, or null when a batch was refused (roll back, then {@link #explainAll}). */
+    private static List<AppendResult> attemptAll(Statements statements, AtomicAppend append, long recordedAtMicros,
+                                                 List<InlineProjection> inline) throws SQLException {
+        List<AppendResult> results = new ArrayList<>(append.batches().size());
+        for (AppendBatch batch : append.batches()) {
+            Attempt attempt = attempt(statements, batch, recordedAtMicros, inline);
+            if (attempt.refused() != null) {
+                return null;
+            }
+            results.add(attempt.result());
+        }
+        return List.copyOf(results);
+    }
+
+    /** After the rollback: an exact retry of the whole call, a duplicate id, or the conflicts. */
+    private static List<AppendResult> explainAll(Statements statements, AtomicAppend append) throws SQLException {
+        List<List<RecordedEvent>> stored = new ArrayList<>();
+        long[] current = new long[append.batches().size()];
+        for (int i = 0; i < current.length; i++) {
+            AppendBatch batch = append.batches().get(i);
+            stored.add(storedEvents(statements, batch));
+            current[i] = versionAndNextPosition(statements, batch.stream())[0];
+        }
+        Optional<List<AppendResult>> retry = IdempotentRetry.checkAll(append, stored, RecordedEvent::hasContentOf);
+        if (retry.isPresent()) {
+            return retry.get();
+        }
+        IdempotentRetry.requireExpectedVersions(append, current);
+        throw new StorageException("a uniqueness constraint refused an atomic append although none of its event ids"
+                + " is stored and the write lock was held; the database was changed outside this store", null);
     }
 
     /** A write that changes nothing, to take the write lock before the first read. */
