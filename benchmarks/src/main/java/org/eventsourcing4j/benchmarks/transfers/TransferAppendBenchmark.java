@@ -16,9 +16,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
-import org.eventsourcing4j.examples.bank.AtomicAppends;
-import org.eventsourcing4j.examples.bank.JdbcAtomicAppends;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.postgres.PostgresEventStore;
 import org.eventsourcing4j.postgres.PostgresOptions;
@@ -34,7 +31,8 @@ import org.eventsourcing4j.store.StreamId;
 
 /**
  * What a bank transfer costs the store: one atomic append of two batches (one event to each
- * of two account streams, the bank's {@link AtomicAppends}) against the two single appends a
+ * of two account streams, {@link org.eventsourcing4j.store.EventWriter#appendAll}, as the bank's
+ * transfers do) against the two single appends a
  * withdrawal plus a deposit make, on the same store, in the same run, in alternating rounds.
  * Writers pick random pairs among a few hot streams; refusals that ask for a retry are retried
  * and counted. The number reported is pairs of events per second (transfers/s on one side,
@@ -69,9 +67,8 @@ public final class TransferAppendBenchmark {
         if (stores.contains("sqlite")) {
             Path dir = Files.createTempDirectory("transfer-bench");
             Path file = dir.resolve("bench.db");
-            try (SqliteEventStore store = SqliteEventStore.open(file, SqliteOptions.defaults());
-                 HikariDataSource pool = pool(SqliteEventStore.dataSource(file, SqliteOptions.defaults()), null, threads)) {
-                run("SQLite", store, pool, threads, rounds, seconds, streams);
+            try (SqliteEventStore store = SqliteEventStore.open(file, SqliteOptions.defaults())) {
+                run("SQLite", store, threads, rounds, seconds, streams);
             }
         }
         if (stores.contains("postgres")) {
@@ -79,26 +76,25 @@ public final class TransferAppendBenchmark {
                     "jdbc:postgresql://localhost:5432/test?user=postgres");
             String schema = "es4j_transfer_bench_" + UUID.randomUUID().toString().substring(0, 8);
             execute(url, "create schema " + schema);
-            try (HikariDataSource pool = pool(null, url, threads * 2 + 8);
+            try (HikariDataSource pool = pool(url, threads * 2 + 8);
                  PostgresEventStore store = PostgresEventStore.create(pool,
                          PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, "es_")))) {
-                run("PostgreSQL", store, pool, threads, rounds, seconds, streams);
+                run("PostgreSQL", store, threads, rounds, seconds, streams);
             } finally {
                 execute(url, "drop schema " + schema + " cascade");
             }
         }
     }
 
-    private static void run(String name, JdbcEventStore store, DataSource pool, int threads, int rounds, int seconds,
+    private static void run(String name, JdbcEventStore store, int threads, int rounds, int seconds,
                             int streams) throws Exception {
         List<StreamId> hot = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             hot.add(StreamId.of("account-" + UUID.randomUUID()));
             store.append(hot.get(i), ExpectedVersion.any(), EventData.of("AccountCreated", "{}"));
         }
-        AtomicAppends atomic = new JdbcAtomicAppends(store, pool);
         AtomicLong retries = new AtomicLong();
-        Writer transfer = (from, to) -> retrying(retries, () -> atomic.appendAll(List.of(
+        Writer transfer = (from, to) -> retrying(retries, () -> store.appendAll(List.of(
                 new AppendBatch(from, ExpectedVersion.any(), List.of(EventData.of("TransferSent", PAYLOAD))),
                 new AppendBatch(to, ExpectedVersion.any(), List.of(EventData.of("TransferReceived", PAYLOAD))))));
         Writer twoAppends = (from, to) -> {
@@ -192,13 +188,9 @@ public final class TransferAppendBenchmark {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    private static HikariDataSource pool(DataSource sqlite, String url, int size) {
+    private static HikariDataSource pool(String url, int size) {
         HikariConfig config = new HikariConfig();
-        if (sqlite != null) {
-            config.setDataSource(sqlite);
-        } else {
-            config.setJdbcUrl(url);
-        }
+        config.setJdbcUrl(url);
         config.setMaximumPoolSize(size);
         return new HikariDataSource(config);
     }

@@ -23,6 +23,7 @@ import org.eventsourcing4j.examples.bank.readmodel.AccountView;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.ReplicaLagException;
@@ -59,11 +60,11 @@ public final class Bank {
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final Transfers transfers;
 
-    /** @param atomicAppends how a transfer stores the two accounts' events all or nothing */
-    Bank(StreamReader events, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-         ProjectionRunner projection, Duration readYourWritesTimeout, EventCodec codec, AtomicAppends atomicAppends) {
+    public Bank(EventStore events, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
+                ProjectionRunner projection, Duration readYourWritesTimeout, EventCodec codec) {
         this.events = events;
-        this.transfers = new Transfers(events, accounts, codec, atomicAppends);
+        // A transfer's two accounts are written in one atomic append across their streams.
+        this.transfers = new Transfers(events, accounts, codec, events);
         this.accounts = accounts;
         this.readModel = readModel;
         this.projection = projection;

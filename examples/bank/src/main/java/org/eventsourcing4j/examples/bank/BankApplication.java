@@ -107,11 +107,10 @@ public class BankApplication {
     }
 
     @Bean
-    Bank bank(EventStore store, JdbcEventStore jdbcStore, AggregateRepository<Account, AccountEvent> accounts,
-              AccountReadModel readModel, Projections projections, BankConfig config, EventCodec codec,
-              DataSource dataSource) {
+    Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
+              Projections projections, BankConfig config, EventCodec codec) {
         return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
-                config.readYourWritesTimeout(), codec, new JdbcAtomicAppends(jdbcStore, dataSource));
+                config.readYourWritesTimeout(), codec);
     }
 
     @Bean

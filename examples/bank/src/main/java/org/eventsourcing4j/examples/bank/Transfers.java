@@ -20,6 +20,8 @@ import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.DuplicateEventIdException;
 import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.EventWriter;
+import org.eventsourcing4j.store.MultiStreamConflictException;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
@@ -29,7 +31,7 @@ import org.eventsourcing4j.store.StreamReader;
 
 /**
  * Carries out a transfer between two accounts: loads both, lets {@link Account#transferTo}
- * decide, and stores the two accounts' events in one {@link AtomicAppends atomic append}, each
+ * decide, and stores the two accounts' events in one atomic append ({@link EventWriter#appendAll}), each
  * expecting its account's loaded version. A conflict (another writer changed either account)
  * loads both again and decides again, as the repository's retry policy allows. Both events
  * carry the command's metadata, so the two audit trails show one correlation id.
@@ -43,10 +45,10 @@ final class Transfers {
     private final StreamReader events;
     private final AggregateRepository<Account, AccountEvent> accounts;
     private final EventCodec codec;
-    private final AtomicAppends appends;
+    private final EventWriter appends;
 
     Transfers(StreamReader events, AggregateRepository<Account, AccountEvent> accounts, EventCodec codec,
-              AtomicAppends appends) {
+              EventWriter appends) {
         this.events = events;
         this.accounts = accounts;
         this.codec = codec;
@@ -87,9 +89,12 @@ final class Transfers {
                 to.markCommitted();
                 return new Result(sent, from, appended.get(0), to, appended.get(1), false);
             } catch (ConcurrencyConflictException conflict) {
-                if (!options.precondition().isAny() && conflict.stream().equals(fromStream)) {
-                    // Another writer was first; the version it left is not the one the caller named.
-                    throw new PreconditionFailedException(fromId, options.precondition(), conflict.actualVersion());
+                if (!options.precondition().isAny()) {
+                    // Another writer was first on the source; the version it left is not the one the caller named.
+                    Optional<Long> source = sourceVersion(conflict, fromStream);
+                    if (source.isPresent()) {
+                        throw new PreconditionFailedException(fromId, options.precondition(), source.get());
+                    }
                 }
                 pause(retry, attempt, conflict);
             } catch (DuplicateEventIdException duplicate) {
@@ -108,6 +113,15 @@ final class Transfers {
             data.add(codec.encode(event, eventId, metadata));
         }
         return new AppendBatch(stream, ExpectedVersion.exactly(expected), data);
+    }
+
+    /** The source stream's actual version, when the conflict names it. */
+    private static Optional<Long> sourceVersion(ConcurrencyConflictException conflict, StreamId fromStream) {
+        if (conflict instanceof MultiStreamConflictException multi) {
+            return multi.conflicts().stream().filter(c -> c.stream().equals(fromStream))
+                    .map(c -> c.actualVersion()).findFirst();
+        }
+        return conflict.stream().equals(fromStream) ? Optional.of(conflict.actualVersion()) : Optional.empty();
     }
 
     /** The original result of a keyed transfer that is stored already. */
