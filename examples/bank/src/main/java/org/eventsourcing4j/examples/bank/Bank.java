@@ -21,7 +21,10 @@ import org.eventsourcing4j.examples.bank.domain.AccountStatus;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
 import org.eventsourcing4j.projection.ProjectionRunner;
+import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.store.AppendResult;
+import org.eventsourcing4j.store.EventStore;
+import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.ReplicaLagException;
 import org.eventsourcing4j.store.StoreUnavailableException;
@@ -55,10 +58,13 @@ public final class Bank {
     private final ProjectionRunner projection;
     private final Duration readYourWritesTimeout;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final Transfers transfers;
 
-    public Bank(StreamReader events, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-                ProjectionRunner projection, Duration readYourWritesTimeout) {
+    public Bank(EventStore events, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
+                ProjectionRunner projection, Duration readYourWritesTimeout, EventCodec codec) {
         this.events = events;
+        // A transfer's two accounts are written in one atomic append across their streams.
+        this.transfers = new Transfers(events, accounts, codec, events);
         this.accounts = accounts;
         this.readModel = readModel;
         this.projection = projection;
@@ -93,6 +99,37 @@ public final class Bank {
 
     public Outcome close(String id, String reason, CommandOptions options) {
         return execute(id, options, account -> account.close(reason));
+    }
+
+    /**
+     * Moves {@code amount} from account {@code fromId} to account {@code toId}, atomically: both
+     * accounts' events are stored in one append, or neither is. The options' precondition
+     * ({@code If-Match}) is on the source account; an idempotency key is scoped to it. Both
+     * accounts' locks are held, taken in stripe order, so transfers in opposite directions
+     * cannot deadlock.
+     */
+    public TransferOutcome transfer(String fromId, String toId, BigDecimal amount, CommandOptions options) {
+        int a = stripeIndex(fromId);
+        int b = stripeIndex(toId);
+        ReentrantLock first = locks[Math.min(a, b)];
+        ReentrantLock second = locks[Math.max(a, b)]; // the same lock again when both share a stripe: reentrant
+        Transfers.Result result;
+        first.lock();
+        try {
+            second.lock();
+            try {
+                result = transfers.transfer(fromId, toId, amount, options);
+            } finally {
+                second.unlock();
+            }
+        } finally {
+            first.unlock();
+        }
+        LogPosition last = result.toAppended().lastPosition().isAfter(result.fromAppended().lastPosition())
+                ? result.toAppended().lastPosition() : result.fromAppended().lastPosition();
+        awaitReadModel(last, fromId);
+        return new TransferOutcome(result.sent().transferId(), result.sent().amount(), result.fromView(), result.toView(),
+                result.replayed());
     }
 
     /** The account as the read model has it. */
@@ -141,7 +178,7 @@ public final class Bank {
 
     /** Runs {@code command} holding the account's lock stripe; waits for the read model after releasing it. */
     private Outcome locked(String id, Supplier<CommandResult<Account>> command) {
-        ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+        ReentrantLock lock = stripe(id);
         CommandResult<Account> result;
         lock.lock();
         try {
@@ -152,24 +189,36 @@ public final class Bank {
         return awaitReadModel(result);
     }
 
+    private ReentrantLock stripe(String id) {
+        return locks[stripeIndex(id)];
+    }
+
+    private int stripeIndex(String id) {
+        return Math.floorMod(id.hashCode(), locks.length);
+    }
+
     /** Waits until the read model has the command's events, then answers with the new state. */
     private Outcome awaitReadModel(CommandResult<Account> result) {
         AppendResult appended = result.appended().orElseThrow(() -> new IllegalStateException(
                 "an account command raised no event for account '" + result.aggregate().id() + "'"));
+        awaitReadModel(appended.lastPosition(), result.aggregate().id());
+        return new Outcome(AccountView.of(result.aggregate(), appended.recordedAt()), result.replayed());
+    }
+
+    /** Waits (at most the read-your-writes timeout, then logs) until the read model has applied {@code position}. */
+    private void awaitReadModel(LogPosition position, String id) {
         try {
-            if (!projection.awaitProcessed(appended.lastPosition(), readYourWritesTimeout)) {
+            if (!projection.awaitProcessed(position, readYourWritesTimeout)) {
                 LOG.warn("the account projection has not reached position {} after {}; status: {}",
-                        appended.lastPosition(), readYourWritesTimeout, projection.status());
+                        position, readYourWritesTimeout, projection.status());
             }
             // Reads may come from a replica: the read model's rows must be there too.
             events.awaitReplication(readYourWritesTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ReplicaLagException | StoreUnavailableException e) {
-            LOG.warn("the replica does not show the command on account '{}' yet: {}", result.aggregate().id(),
-                    e.getMessage());
+            LOG.warn("the replica does not show the command on account '{}' yet: {}", id, e.getMessage());
         }
-        return new Outcome(AccountView.of(result.aggregate(), appended.recordedAt()), result.replayed());
     }
 
     /** When the event at the account's version was recorded (for a state rebuilt by time travel). */
@@ -191,6 +240,13 @@ public final class Bank {
      * run with the same idempotency key (nothing new happened).
      */
     public record Outcome(AccountView account, boolean replayed) {
+    }
+
+    /**
+     * What a transfer did: its id, both accounts right after it, and whether it was answered
+     * from an earlier run with the same idempotency key.
+     */
+    public record TransferOutcome(String transferId, BigDecimal amount, AccountView from, AccountView to, boolean replayed) {
     }
 
     /** A page of an account's events; {@code more} when events follow it. */

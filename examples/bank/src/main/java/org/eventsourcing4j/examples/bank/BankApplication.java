@@ -19,6 +19,7 @@ import org.eventsourcing4j.examples.bank.domain.Account;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
 import org.eventsourcing4j.examples.bank.http.AccountController;
+import org.eventsourcing4j.examples.bank.http.TransferController;
 import org.eventsourcing4j.examples.bank.http.ErrorPageController;
 import org.eventsourcing4j.examples.bank.http.HttpMetricsFilter;
 import org.eventsourcing4j.examples.bank.http.OperationsController;
@@ -64,8 +65,8 @@ import org.springframework.core.Ordered;
 @EnableAutoConfiguration(excludeName = {
         // The bank meters its requests itself (by route, also for 405s, with a histogram).
         "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
-@Import({BankPublishing.class, AccountController.class, OperationsController.class, ArchiveController.class,
-        ProblemAdvice.class, ErrorPageController.class})
+@Import({BankPublishing.class, AccountController.class, TransferController.class, OperationsController.class,
+        ArchiveController.class, ProblemAdvice.class, ErrorPageController.class})
 public class BankApplication {
     private static final Logger LOG = LoggerFactory.getLogger(BankService.class);
 
@@ -116,9 +117,9 @@ public class BankApplication {
 
     @Bean
     Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-              Projections projections, BankConfig config) {
+              Projections projections, BankConfig config, EventCodec codec) {
         return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
-                config.readYourWritesTimeout());
+                config.readYourWritesTimeout(), codec);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.eventsourcing4j.examples.bank.domain;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.eventsourcing4j.aggregate.AggregateRoot;
 import org.eventsourcing4j.aggregate.AggregateType;
@@ -29,6 +30,8 @@ public final class Account extends AggregateRoot<AccountEvent> {
                     .on(MoneyDeposited.class, Account::deposited)
                     .on(MoneyWithdrawn.class, Account::withdrawn)
                     .on(AccountClosed.class, Account::closed)
+                    .on(TransferSent.class, Account::sent)
+                    .on(TransferReceived.class, Account::received)
                     .build();
 
     /** Snapshots of accounts: their state as an {@link AccountSnapshot}, revision 1. */
@@ -104,6 +107,43 @@ public final class Account extends AggregateRoot<AccountEvent> {
         raise(new AccountClosed(AccountRules.reason(reason)));
     }
 
+    /**
+     * Refuses a transfer from an account to itself, before either account is loaded.
+     *
+     * @throws InvalidAccountRequestException with {@link AccountRule#SAME_ACCOUNT}
+     */
+    public static void requireTwoAccounts(String fromId, String toId) {
+        if (fromId.equals(toId)) {
+            throw new InvalidAccountRequestException(AccountRule.SAME_ACCOUNT,
+                    "cannot transfer from account '" + fromId + "' to itself");
+        }
+    }
+
+    /**
+     * Moves {@code amount} of this account's currency to account {@code to}: raises
+     * {@link TransferSent} here and {@link TransferReceived} there, or throws and raises
+     * nothing on either. Both accounts must be active and hold the same currency, and this
+     * one must hold at least {@code amount}. The two accounts' new events belong together: save
+     * them in one atomic append.
+     */
+    public void transferTo(Account to, String transferId, BigDecimal amount) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(transferId, "transferId");
+        requireTwoAccounts(id(), to.id());
+        requireActive("transfer from");
+        to.requireActive("transfer to");
+        if (!currency.equals(to.currency)) {
+            throw new AccountStateException(AccountRule.CURRENCIES_DIFFER, "account '" + id() + "' holds " + currency
+                    + " and account '" + to.id() + "' holds " + to.currency + "; a transfer needs one currency");
+        }
+        BigDecimal checked = AccountRules.amount(amount, currency);
+        if (balance.compareTo(checked) < 0) {
+            throw new InsufficientFundsException(id(), balance, checked, currency);
+        }
+        raise(new TransferSent(transferId, to.id(), checked, currency));
+        to.raise(new TransferReceived(transferId, id(), checked, currency));
+    }
+
     private void requireActive(String action) {
         if (status != AccountStatus.ACTIVE) {
             throw new AccountStateException(AccountRule.NOT_ACTIVE, "cannot " + action + " account '" + id()
@@ -141,6 +181,14 @@ public final class Account extends AggregateRoot<AccountEvent> {
 
     private void withdrawn(MoneyWithdrawn event) {
         balance = balance.subtract(event.amount());
+    }
+
+    private void sent(TransferSent event) {
+        balance = balance.subtract(event.amount());
+    }
+
+    private void received(TransferReceived event) {
+        balance = balance.add(event.amount());
     }
 
     private void closed(AccountClosed event) {

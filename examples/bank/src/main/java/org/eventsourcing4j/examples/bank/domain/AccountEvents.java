@@ -31,6 +31,8 @@ public final class AccountEvents {
                 .register(MoneyDeposited.class, "MoneyDeposited", 2)
                 .register(MoneyWithdrawn.class, "MoneyWithdrawn", 2)
                 .register(AccountClosed.class, "AccountClosed")
+                .register(TransferSent.class, "TransferSent")
+                .register(TransferReceived.class, "TransferReceived")
                 .upcaster(Upcaster.nextRevision("AccountCreated", 1, AccountEvents::addLegacyCurrency))
                 .upcaster(Upcaster.nextRevision("MoneyDeposited", 1, AccountEvents::addLegacyCurrency))
                 .upcaster(Upcaster.nextRevision("MoneyWithdrawn", 1, AccountEvents::addLegacyCurrency));

@@ -13,5 +13,9 @@ public enum AccountRule {
     AMOUNT_TOO_LARGE,
     INSUFFICIENT_FUNDS,
     BALANCE_NOT_ZERO,
-    INVALID_REASON
+    INVALID_REASON,
+    /** A transfer from an account to itself. */
+    SAME_ACCOUNT,
+    /** A transfer between accounts that hold different currencies. */
+    CURRENCIES_DIFFER
 }

@@ -29,6 +29,7 @@ public final class HttpMetricsFilter extends OncePerRequestFilter implements App
     /** The routes, for naming the one a refused method was sent to. */
     private static final List<PathPattern> ROUTES = List.of("/accounts", "/accounts/{id}", "/accounts/{id}/deposits",
             "/accounts/{id}/withdrawals", "/accounts/{id}/close", "/accounts/{id}/events", "/accounts/{id}/state",
+            "/transfers",
             "/projections", "/health", "/health/ready", "/metrics").stream().map(PathPatternParser.defaultInstance::parse)
             .toList();
 

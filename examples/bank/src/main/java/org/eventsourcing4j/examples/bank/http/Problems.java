@@ -78,6 +78,8 @@ final class Problems {
                 case CURRENCY_MISMATCH -> new Problem(400, "currency-mismatch", "The currency is not the account's",
                         e.getMessage()).with("field", "currency");
                 case NOT_ACTIVE -> new Problem(409, "account-not-active", "The account is not active", e.getMessage());
+                case CURRENCIES_DIFFER -> new Problem(409, "currencies-differ",
+                        "A transfer needs accounts of one currency", e.getMessage());
                 case BALANCE_NOT_ZERO -> new Problem(409, "balance-not-zero",
                         "An account can only be closed at a zero balance", e.getMessage());
                 default -> new Problem(409, "account-state", "The account's state does not allow this", e.getMessage());
@@ -99,6 +101,7 @@ final class Problems {
             case INVALID_CURRENCY, CURRENCY_MISMATCH -> "currency";
             case AMOUNT_NOT_POSITIVE, TOO_MANY_DECIMALS, AMOUNT_TOO_LARGE -> "amount";
             case INVALID_REASON -> "reason";
+            case SAME_ACCOUNT -> "to";
             default -> null;
         };
     }

@@ -12,6 +12,8 @@ import org.eventsourcing4j.examples.bank.domain.AccountCreated;
 import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.MoneyDeposited;
 import org.eventsourcing4j.examples.bank.domain.MoneyWithdrawn;
+import org.eventsourcing4j.examples.bank.domain.TransferReceived;
+import org.eventsourcing4j.examples.bank.domain.TransferSent;
 import org.eventsourcing4j.jdbc.JdbcEventHandler;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.store.EventFilter;
@@ -115,16 +117,25 @@ public final class AccountProjection implements JdbcEventHandler {
                 insert.executeUpdate();
             }
         } else if (domainEvent instanceof MoneyDeposited deposited) {
-            BigDecimal balance = balance(c, id, previousVersion);
-            update(c, "balance = ?", balance.add(deposited.amount()).toPlainString(), id, previousVersion, event);
+            move(c, id, deposited.amount(), previousVersion, event);
         } else if (domainEvent instanceof MoneyWithdrawn withdrawn) {
-            BigDecimal balance = balance(c, id, previousVersion);
-            update(c, "balance = ?", balance.subtract(withdrawn.amount()).toPlainString(), id, previousVersion, event);
+            move(c, id, withdrawn.amount().negate(), previousVersion, event);
+        } else if (domainEvent instanceof TransferSent sent) {
+            move(c, id, sent.amount().negate(), previousVersion, event);
+        } else if (domainEvent instanceof TransferReceived received) {
+            move(c, id, received.amount(), previousVersion, event);
         } else if (domainEvent instanceof AccountClosed) {
             update(c, "status = ?", AccountRows.CLOSED, id, previousVersion, event);
         } else {
             throw new IllegalStateException("no read-model rule for " + domainEvent.getClass().getName());
         }
+    }
+
+    /** Adds {@code change} (negative for money going out) to the balance of the row at {@code previousVersion}. */
+    private static void move(Connection c, String id, BigDecimal change, long previousVersion, RecordedEvent event)
+            throws SQLException {
+        BigDecimal balance = balance(c, id, previousVersion);
+        update(c, "balance = ?", balance.add(change).toPlainString(), id, previousVersion, event);
     }
 
     private static BigDecimal balance(Connection c, String id, long previousVersion) throws SQLException {

@@ -36,7 +36,8 @@ class AccountEventHandlingTest {
         EventTypeRegistry registry = AccountEvents.registry();
 
         assertThat(registry.typeNamesOf(AccountEvent.class))
-                .containsExactly("AccountCreated", "MoneyDeposited", "MoneyWithdrawn", "AccountClosed");
+                .containsExactly("AccountCreated", "MoneyDeposited", "MoneyWithdrawn", "AccountClosed", "TransferSent",
+                        "TransferReceived");
         for (Class<?> type : AccountEvent.class.getPermittedSubclasses()) {
             assertThat(registry.typeOf(type).eventClass()).isEqualTo(type);
         }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (failsafe), so it tests the jar this build made.
  */
 class BankJarIT {
-    private static final Path JAR = Path.of("target", "bank.jar");
+    static final Path JAR = Path.of("target", "bank.jar");
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     @TempDir
@@ -167,12 +167,12 @@ class BankJarIT {
         assertThat(output).contains("--port takes a number").contains("usage: java -jar bank.jar");
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** A running {@code java -jar bank.jar}; its output is collected, its URL read from the log. */
-    private static final class Server implements AutoCloseable {
+    static final class Server implements AutoCloseable {
         final Process process;
         final URI uri;
         private final StringBuffer log = new StringBuffer();
