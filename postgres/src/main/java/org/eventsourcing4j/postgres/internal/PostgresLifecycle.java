@@ -66,6 +66,7 @@ public final class PostgresLifecycle implements StreamLifecycle {
     private final PostgresSchema names;
     private final Jdbc jdbc;
     private final Clock clock;
+    private final java.util.function.Consumer<StreamId> erasing;
     private final AppendDiagnosis diagnosis;
     private final String events;
     private final String states;
@@ -73,7 +74,9 @@ public final class PostgresLifecycle implements StreamLifecycle {
     private final String erasures;
     private final int lockClass;
 
-    public PostgresLifecycle(PostgresSchema names, Jdbc jdbc, Clock clock) {
+    /** @param erasing runs before a hard delete's transaction: deletes the stream's snapshots */
+    public PostgresLifecycle(PostgresSchema names, Jdbc jdbc, Clock clock, java.util.function.Consumer<StreamId> erasing) {
+        this.erasing = erasing;
         this.names = names;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -249,6 +252,8 @@ public final class PostgresLifecycle implements StreamLifecycle {
     public ErasureRecord hardDelete(StreamId stream, ErasureRequest request) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(request, "erasure request");
+        // Snapshots hold the content too; deleted first, so a failed erasure leaves only a cache emptied.
+        erasing.accept(stream);
         return locked("erasing stream '" + stream + "'", stream, connection -> {
             StreamState state = state(connection, stream);
             if (state.status() == Status.ERASED) {
