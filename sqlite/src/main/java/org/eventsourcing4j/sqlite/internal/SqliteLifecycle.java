@@ -143,11 +143,15 @@ public final class SqliteLifecycle implements StreamLifecycle {
     public ErasureRecord hardDelete(StreamId stream, ErasureRequest request) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(request, "erasure request");
+        // Overwrite freed pages with zeros (on the writer connection, which the snapshot store shares):
+        // without it the content stays in the file's free pages.
+        database.write("erasing stream '" + stream + "'", session -> {
+            session.execute("PRAGMA secure_delete = ON");
+            return null;
+        });
         // Snapshots hold the content too; deleted first, so a failed erasure leaves only a cache emptied.
         erasing.accept(stream);
         ErasureRecord erasure = transaction("erasing stream '" + stream + "'", session -> {
-            // Overwrite the freed pages with zeros: without it the content stays in the file's free pages.
-            session.execute("PRAGMA secure_delete = ON");
             Connection connection = session.connection();
             StreamState state = state(connection, stream);
             if (state.status() == Status.ERASED) {
