@@ -109,12 +109,13 @@ public final class PostgresEventStore implements JdbcEventStore {
         this.streams = new StreamReads(names, reads, options.streamPageSize(), known);
         this.listings = new StreamListings(names, jdbc);
         this.log = new GlobalLog(names, reads, options.horizonWait());
-        this.lifecycle = new PostgresLifecycle(names, jdbc, options.clock());
         this.horizon = new HorizonQueries(names, jdbc);
         this.notifications = new Notifications(jdbc, names.channel(),
                 options.notifications() ? options.notifyInterval() : null);
         this.companions = new StoreCompanions(this, names.schema() + "." + names.tablePrefix(),
                 Migrations.history(names));
+        this.lifecycle = new PostgresLifecycle(names, jdbc, options.clock(),
+                stream -> companions.snapshots().deleteStream(stream));
     }
 
     /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */

@@ -92,7 +92,7 @@ public final class SqliteEventStore implements JdbcEventStore {
                 options.busyTimeout().toNanos());
         this.file = databaseFile();
         this.companions = new StoreCompanions(this, "es_", new SchemaMigrations(Schema.HISTORY));
-        this.lifecycle = new SqliteLifecycle(database, clock);
+        this.lifecycle = new SqliteLifecycle(database, clock, stream -> companions.snapshots().deleteStream(stream));
     }
 
     /** Opens (creating if missing) the database file with default options. */

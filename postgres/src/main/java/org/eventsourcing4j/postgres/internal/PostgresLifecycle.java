@@ -66,6 +66,7 @@ public final class PostgresLifecycle implements StreamLifecycle {
     private final PostgresSchema names;
     private final Jdbc jdbc;
     private final Clock clock;
+    private final java.util.function.Consumer<StreamId> erasing;
     private final AppendDiagnosis diagnosis;
     private final String events;
     private final String states;
@@ -73,7 +74,9 @@ public final class PostgresLifecycle implements StreamLifecycle {
     private final String erasures;
     private final int lockClass;
 
-    public PostgresLifecycle(PostgresSchema names, Jdbc jdbc, Clock clock) {
+    /** @param erasing runs before a hard delete's transaction: deletes the stream's snapshots */
+    public PostgresLifecycle(PostgresSchema names, Jdbc jdbc, Clock clock, java.util.function.Consumer<StreamId> erasing) {
+        this.erasing = erasing;
         this.names = names;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -93,21 +96,21 @@ public final class PostgresLifecycle implements StreamLifecycle {
     static List<String> migration(PostgresSchema n) {
         String function = '"' + n.schema() + "\".\"" + n.local("refuse_retired") + '"';
         return List.of(
-                "create table " + n.qualified("stream_lifecycle") + " (stream_id text primary key,"
+                "create table if not exists " + n.qualified("stream_lifecycle") + " (stream_id text primary key,"
                         + " status text not null check (status in ('LIVE', 'DELETED', 'ERASED', 'ARCHIVED')),"
                         + " first_version bigint not null check (first_version >= 1),"
                         + " changed_at timestamptz not null)",
-                "create table " + n.qualified("archived_events") + " (position bigint primary key,"
+                "create table if not exists " + n.qualified("archived_events") + " (position bigint primary key,"
                         + " tx_id xid8 not null, stream_id text not null, version bigint not null,"
                         + " event_id uuid not null unique, event_type text not null, revision int not null,"
                         + " data jsonb not null, metadata jsonb, recorded_at timestamptz not null,"
                         + " archived_at timestamptz not null, unique (stream_id, version))",
-                "create table " + n.qualified("erasures") + " (id bigint generated always as identity primary key,"
+                "create table if not exists " + n.qualified("erasures") + " (id bigint generated always as identity primary key,"
                         + " stream_id text not null, requested_by text not null, reason text not null,"
                         + " erased_at timestamptz not null, events_erased bigint not null, last_version bigint not null)",
                 "comment on table " + n.qualified("erasures") + " is 'eventsourcing4j erasure audit:"
                         + " who erased which stream when and why; never the content'",
-                "create function " + function + "() returns trigger language plpgsql as $$\n"
+                "create or replace function " + function + "() returns trigger language plpgsql as $$\n"
                         + "declare s record;\n"
                         + "begin\n"
                         + "  perform pg_advisory_xact_lock_shared(" + lockClass(n) + ", hashtext(new.stream_id));\n"
@@ -119,6 +122,7 @@ public final class PostgresLifecycle implements StreamLifecycle {
                         + "  end if;\n"
                         + "  return new;\n"
                         + "end $$",
+                "drop trigger if exists \"" + n.local("refuse_retired") + "\" on " + n.qualified("events"),
                 "create trigger \"" + n.local("refuse_retired") + "\" before insert on " + n.qualified("events")
                         + " for each row execute function " + function + "()");
     }
@@ -248,6 +252,8 @@ public final class PostgresLifecycle implements StreamLifecycle {
     public ErasureRecord hardDelete(StreamId stream, ErasureRequest request) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(request, "erasure request");
+        // Snapshots hold the content too; deleted first, so a failed erasure leaves only a cache emptied.
+        erasing.accept(stream);
         return locked("erasing stream '" + stream + "'", stream, connection -> {
             StreamState state = state(connection, stream);
             if (state.status() == Status.ERASED) {

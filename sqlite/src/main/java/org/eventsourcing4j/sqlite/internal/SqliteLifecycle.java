@@ -47,10 +47,13 @@ public final class SqliteLifecycle implements StreamLifecycle {
 
     private final Database database;
     private final Clock clock;
+    private final java.util.function.Consumer<StreamId> erasing;
 
-    public SqliteLifecycle(Database database, Clock clock) {
+    /** @param erasing runs before a hard delete's transaction: deletes the stream's snapshots */
+    public SqliteLifecycle(Database database, Clock clock, java.util.function.Consumer<StreamId> erasing) {
         this.database = database;
         this.clock = clock;
+        this.erasing = erasing;
     }
 
     /** The stream's state, on a connection of the caller's. */
@@ -140,7 +143,15 @@ public final class SqliteLifecycle implements StreamLifecycle {
     public ErasureRecord hardDelete(StreamId stream, ErasureRequest request) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(request, "erasure request");
-        return transaction("erasing stream '" + stream + "'", session -> {
+        // Overwrite freed pages with zeros (on the writer connection, which the snapshot store shares):
+        // without it the content stays in the file's free pages.
+        database.write("erasing stream '" + stream + "'", session -> {
+            session.execute("PRAGMA secure_delete = ON");
+            return null;
+        });
+        // Snapshots hold the content too; deleted first, so a failed erasure leaves only a cache emptied.
+        erasing.accept(stream);
+        ErasureRecord erasure = transaction("erasing stream '" + stream + "'", session -> {
             Connection connection = session.connection();
             StreamState state = state(connection, stream);
             if (state.status() == Status.ERASED) {
@@ -167,6 +178,14 @@ public final class SqliteLifecycle implements StreamLifecycle {
             }
             return record;
         });
+        // Best effort: move the WAL's frames (older page images hold the content) into the file and truncate the WAL.
+        database.write("checkpointing after an erasure", session -> {
+            session.execute("PRAGMA secure_delete = OFF");
+            try (ResultSet ignored = session.connection().createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                return null;
+            }
+        });
+        return erasure;
     }
 
     @Override
