@@ -100,18 +100,23 @@ public final class InMemoryEventStore implements EventStore {
         for (int i = 0; i < current.length; i++) {
             AppendBatch batch = append.batches().get(i);
             stored.add(storedEvents(batch));
+            StreamState state = state(batch.stream());
             Log stream = streams.get(batch.stream());
-            current[i] = stream == null ? 0 : stream.size();
+            current[i] = state.firstVersion() - 1 + (stream == null ? 0 : stream.size());
         }
         var retry = IdempotentRetry.checkAll(append, stored, RecordedEvent::hasContentOf);
         if (retry.isPresent()) {
             return retry.get();
         }
+        for (AppendBatch batch : append.batches()) {
+            Lifecycles.checkAppend(state(batch.stream()), batch);
+        }
         IdempotentRetry.requireExpectedVersions(append, current);
         Instant now = Limits.recordedAt(clock.instant());
         List<AppendResult> results = new ArrayList<>();
-        for (AppendBatch batch : append.batches()) {
-            results.add(write(batch, streams.computeIfAbsent(batch.stream(), id -> new Log()), now));
+        for (int i = 0; i < current.length; i++) {
+            AppendBatch batch = append.batches().get(i);
+            results.add(write(batch, streams.computeIfAbsent(batch.stream(), id -> new Log()), current[i], now));
         }
         return List.copyOf(results);
     }
@@ -139,11 +144,11 @@ public final class InMemoryEventStore implements EventStore {
         if (!batch.expected().isSatisfiedBy(current)) {
             throw new ConcurrencyConflictException(batch.stream(), batch.expected(), current);
         }
-        return write(batch, stream, Limits.recordedAt(clock.instant()));
+        return write(batch, stream, current, Limits.recordedAt(clock.instant()));
     }
 
-    private AppendResult write(AppendBatch batch, Log stream, Instant now) {
-        long current = stream.size();
+    /** Writes the batch after version {@code current} of its stream (which counts truncated events). */
+    private AppendResult write(AppendBatch batch, Log stream, long current, Instant now) {
         long position = global.size();
         RecordedEvent last = null;
         RecordedEvent[] recorded = new RecordedEvent[batch.size()];
