@@ -8,6 +8,14 @@ package org.eventsourcing4j.store;
  */
 public interface EventStore extends EventWriter, StreamReader, GlobalLogReader, StreamCatalog, AutoCloseable {
 
+    /**
+     * Dynamic Consistency Boundaries (reads by query, conditional appends) when this store
+     * offers them; empty otherwise.
+     */
+    default java.util.Optional<org.eventsourcing4j.store.dcb.ConsistencyBoundaries> consistencyBoundaries() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }
