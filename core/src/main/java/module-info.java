@@ -15,6 +15,7 @@ module org.eventsourcing4j.core {
     exports org.eventsourcing4j.serialization;
     exports org.eventsourcing4j.snapshot;
     exports org.eventsourcing4j.store;
+    exports org.eventsourcing4j.store.dcb;
     exports org.eventsourcing4j.store.memory;
     exports org.eventsourcing4j.store.metrics;
     exports org.eventsourcing4j.store.spi;

@@ -2,6 +2,7 @@ package org.eventsourcing4j.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import org.eventsourcing4j.internal.json.JsonPayload;
 import org.eventsourcing4j.support.Text;
@@ -19,8 +20,10 @@ import org.eventsourcing4j.support.Text;
  * @param eventId  unique across the store; appending it again is an idempotent retry
  * @param type     stable stored type name, e.g. {@code "MoneyDeposited"}
  * @param revision schema revision of the payload, at least 1
+ * @param tags     what the event is about, for {@link org.eventsourcing4j.store.dcb dynamic consistency
+ *                 boundaries}, e.g. {@code account:42}; validated by {@link Tags#of}; empty by default
  */
-public record EventData(UUID eventId, String type, int revision, byte[] data, Metadata metadata) {
+public record EventData(UUID eventId, String type, int revision, byte[] data, Metadata metadata, Set<String> tags) {
 
     public EventData {
         if (eventId == null) {
@@ -37,6 +40,12 @@ public record EventData(UUID eventId, String type, int revision, byte[] data, Me
         if (metadata == null) {
             throw new InvalidArgumentException("metadata", "must not be null (use Metadata.empty())");
         }
+        tags = Tags.of(tags);
+    }
+
+    /** An event without tags. */
+    public EventData(UUID eventId, String type, int revision, byte[] data, Metadata metadata) {
+        this(eventId, type, revision, data, metadata, Set.of());
     }
 
     /** A revision-1 event with a random id and no metadata. */
@@ -66,11 +75,19 @@ public record EventData(UUID eventId, String type, int revision, byte[] data, Me
     }
 
     public EventData withMetadata(Metadata newMetadata) {
-        return new EventData(eventId, type, revision, data, newMetadata);
+        return new EventData(eventId, type, revision, data, newMetadata, tags);
     }
 
     public EventData withRevision(int newRevision) {
-        return new EventData(eventId, type, newRevision, data, metadata);
+        return new EventData(eventId, type, newRevision, data, metadata, tags);
+    }
+
+    /** This event with {@code newTags} instead of its tags. */
+    public EventData withTags(String... newTags) {
+        if (newTags == null) {
+            throw new InvalidArgumentException("tags", "must not be null");
+        }
+        return new EventData(eventId, type, revision, data, metadata, Tags.of(Arrays.asList(newTags)));
     }
 
     /** Whether {@code other} has the same type, revision, payload bytes and metadata. */
@@ -82,7 +99,7 @@ public record EventData(UUID eventId, String type, int revision, byte[] data, Me
     @Override
     public boolean equals(Object o) {
         return o instanceof EventData other && eventId.equals(other.eventId)
-                && sameContentAs(other.type, other.revision, other.data, other.metadata);
+                && sameContentAs(other.type, other.revision, other.data, other.metadata) && tags.equals(other.tags);
     }
 
     @Override

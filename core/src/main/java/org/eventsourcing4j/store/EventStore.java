@@ -17,6 +17,14 @@ public interface EventStore extends EventWriter, StreamReader, GlobalLogReader, 
         return java.util.Optional.empty();
     }
 
+    /**
+     * Dynamic Consistency Boundaries (reads by query, conditional appends) when this store
+     * offers them; empty otherwise.
+     */
+    default java.util.Optional<org.eventsourcing4j.store.dcb.ConsistencyBoundaries> consistencyBoundaries() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

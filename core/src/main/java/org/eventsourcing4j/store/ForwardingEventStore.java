@@ -74,6 +74,11 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public Optional<org.eventsourcing4j.store.dcb.ConsistencyBoundaries> consistencyBoundaries() {
+        return delegate.consistencyBoundaries();
+    }
+
+    @Override
     public Optional<ReadDelay> readDelay() {
         return delegate.readDelay();
     }

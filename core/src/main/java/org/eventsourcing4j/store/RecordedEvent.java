@@ -3,6 +3,7 @@ package org.eventsourcing4j.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param version     1-based position in its stream, assigned by the store
  * @param logPosition position in the global log; {@link #position()} is its plain number
  * @param recordedAt  when the store recorded it, from the store's clock, microsecond precision
+ * @param tags        the tags it was appended with (empty on stores without tags)
  */
 public record RecordedEvent(
         UUID eventId,
@@ -24,7 +26,14 @@ public record RecordedEvent(
         Instant recordedAt,
         int revision,
         byte[] data,
-        Metadata metadata) {
+        Metadata metadata,
+        Set<String> tags) {
+
+    /** An event without tags. */
+    public RecordedEvent(UUID eventId, String type, StreamId streamId, long version, LogPosition logPosition,
+                         Instant recordedAt, int revision, byte[] data, Metadata metadata) {
+        this(eventId, type, streamId, version, logPosition, recordedAt, revision, data, metadata, Set.of());
+    }
 
     public RecordedEvent {
         if (eventId == null || type == null || streamId == null || logPosition == null
@@ -34,6 +43,7 @@ public record RecordedEvent(
         if (version < 1) {
             throw new InvalidArgumentException("version", "must be at least 1, got " + version);
         }
+        tags = Tags.of(tags);
     }
 
     /** The plain numeric global position. */
@@ -54,7 +64,7 @@ public record RecordedEvent(
     /** Whether this stored event has the content of {@code event} (id, type, revision, payload, metadata). */
     public boolean hasContentOf(EventData event) {
         return eventId.equals(event.eventId())
-                && event.sameContentAs(type, revision, data, metadata);
+                && event.sameContentAs(type, revision, data, metadata) && tags.equals(event.tags());
     }
 
     @Override
@@ -64,7 +74,7 @@ public record RecordedEvent(
                 && streamId.equals(other.streamId) && version == other.version
                 && logPosition.equals(other.logPosition) && recordedAt.equals(other.recordedAt)
                 && revision == other.revision && Arrays.equals(data, other.data)
-                && metadata.equals(other.metadata);
+                && metadata.equals(other.metadata) && tags.equals(other.tags);
     }
 
     @Override

@@ -36,6 +36,7 @@ import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.AtomicAppend;
+import org.eventsourcing4j.store.spi.Untagged;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
@@ -195,6 +196,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
+        Untagged.require(batch, "PostgreSQL");
         List<InlineProjection> inline = companions.inlineProjections();
         // Without inline projections an append stays one auto-commit statement (the fast path).
         Appender.Outcome outcome;
@@ -220,7 +222,7 @@ public final class PostgresEventStore implements JdbcEventStore {
      */
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
-        AtomicAppend append = AtomicAppend.of(batches);
+        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL"));
         boolean[] wrote = new boolean[1];
         List<AppendResult> results = appender.appendAll(append, companions.inlineProjections(), wrote);
         if (wrote[0]) {
@@ -233,7 +235,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
         Checks.notNull(transaction, "connection");
-        return appender.appendAllInTransaction(transaction, AtomicAppend.of(batches));
+        return appender.appendAllInTransaction(transaction, AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL")));
     }
 
     /**
@@ -341,6 +343,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
+        Untagged.require(batch, "PostgreSQL");
         try {
             return appender.appendInTransaction(transaction, batch).result();
         } catch (ConcurrencyConflictException | StorageException refused) {

@@ -43,6 +43,7 @@ import org.eventsourcing4j.sqlite.internal.SqliteErrors;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.AtomicAppend;
+import org.eventsourcing4j.store.spi.Untagged;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
@@ -170,6 +171,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
+        Untagged.require(batch, "SQLite");
         AppendResult result;
         try {
             result = database.write("appending " + batch.size() + " event(s) to stream '" + batch.stream()
@@ -186,7 +188,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     /** {@inheritDoc} On SQLite: one write transaction, the batches in the caller's order. */
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
-        AtomicAppend append = AtomicAppend.of(batches);
+        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "SQLite"));
         List<AppendResult> results = database.write("appending " + append.size() + " event(s) to "
                 + append.batches().size() + " stream(s) atomically", session -> Appender.appendAll(session, append,
                 recordedAtMicros(), companions.inlineProjections()));
@@ -198,7 +200,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
         Checks.notNull(transaction, "connection");
-        AtomicAppend append = AtomicAppend.of(batches);
+        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "SQLite"));
         try {
             if (transaction.getAutoCommit()) {
                 throw new InvalidArgumentException("connection",
@@ -224,6 +226,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
+        Untagged.require(batch, "SQLite");
         String action = "appending " + batch.size() + " event(s) to stream '" + batch.stream()
                 + "' in the caller's transaction";
         try {

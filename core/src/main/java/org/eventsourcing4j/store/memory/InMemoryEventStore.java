@@ -33,6 +33,11 @@ import org.eventsourcing4j.store.StreamSummary;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.StreamLifecycle;
 import org.eventsourcing4j.store.StreamState;
+import org.eventsourcing4j.store.dcb.AppendCondition;
+import org.eventsourcing4j.store.dcb.AppendConditionFailedException;
+import org.eventsourcing4j.store.dcb.ConsistencyBoundaries;
+import org.eventsourcing4j.store.dcb.Decision;
+import org.eventsourcing4j.store.dcb.EventQuery;
 import org.eventsourcing4j.store.spi.AppendListeners;
 import org.eventsourcing4j.store.spi.Lifecycles;
 import org.eventsourcing4j.support.Checks;
@@ -47,7 +52,7 @@ import org.eventsourcing4j.store.spi.IdempotentRetry;
  * never change once visible, so every reader sees a consistent prefix. Versions and
  * positions are always assigned here, never taken from the caller.
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, ConsistencyBoundaries {
 
     private final Clock clock;
     private final Object writeLock = new Object();
@@ -155,7 +160,8 @@ public final class InMemoryEventStore implements EventStore {
         for (int i = 0; i < recorded.length; i++) {
             EventData event = batch.events().get(i);
             recorded[i] = new RecordedEvent(event.eventId(), event.type(), batch.stream(), current + i + 1,
-                    LogPosition.of(position + i + 1), now, event.revision(), event.data(), event.metadata());
+                    LogPosition.of(position + i + 1), now, event.revision(), event.data(), event.metadata(),
+                    event.tags());
             last = recorded[i];
         }
         // Publish stream first, then the global log: a global reader that sees an event
@@ -201,6 +207,75 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public Optional<StreamLifecycle> lifecycle() {
         return Optional.of(lifecycle);
+    }
+
+    /** This store: tags are kept, and the one write lock makes the condition's check and the append one step. */
+    @Override
+    public Optional<ConsistencyBoundaries> consistencyBoundaries() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Stream<RecordedEvent> read(EventQuery query, LogPosition after) {
+        Checks.notNull(query, "query");
+        Checks.notNull(after, "after");
+        Log.Snapshot snapshot = global.snapshot();
+        return matching(snapshot, query, after.position());
+    }
+
+    @Override
+    public Decision decide(EventQuery query) {
+        Checks.notNull(query, "query");
+        Log.Snapshot snapshot = global.snapshot();
+        try (Stream<RecordedEvent> events = matching(snapshot, query, 0)) {
+            return new Decision(query, events.toList(), LogPosition.of(snapshot.size()));
+        }
+    }
+
+    private static Stream<RecordedEvent> matching(Log.Snapshot snapshot, EventQuery query, long after) {
+        Spliterator<RecordedEvent> range = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            long next = Math.max(0, after);
+
+            @Override
+            public boolean tryAdvance(Consumer<? super RecordedEvent> action) {
+                while (next < snapshot.size()) {
+                    RecordedEvent event = snapshot.get((int) next++);
+                    if (query.matches(event)) {
+                        action.accept(event);
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+        return StreamSupport.stream(range, false);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<AppendBatch> batches, AppendCondition condition) {
+        AtomicAppend append = AtomicAppend.of(batches);
+        Checks.notNull(condition, "condition");
+        List<AppendResult> results;
+        synchronized (writeLock) {
+            Log.Snapshot snapshot = global.snapshot();
+            // An exact retry of a stored call is answered before the condition, which its own events would fail.
+            List<List<RecordedEvent>> stored = append.batches().stream().map(this::storedEvents).toList();
+            var retry = IdempotentRetry.checkAll(append, stored, RecordedEvent::hasContentOf);
+            if (retry.isPresent()) {
+                return retry.get();
+            }
+            try (Stream<RecordedEvent> conflicting = matching(snapshot, condition.failIfEventsMatch(),
+                    condition.after().position())) {
+                Optional<RecordedEvent> first = conflicting.findFirst();
+                if (first.isPresent()) {
+                    throw new AppendConditionFailedException(condition, first.get().logPosition());
+                }
+            }
+            results = appendAllLocked(append);
+        }
+        appendListeners.wakeAll();
+        return results;
     }
 
     @Override
