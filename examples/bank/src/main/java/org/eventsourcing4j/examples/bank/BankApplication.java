@@ -31,6 +31,10 @@ import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.serialization.EventTypeRegistry;
+import org.eventsourcing4j.serialization.JacksonEventCodec;
+import org.eventsourcing4j.shredding.DataKeys;
+import org.eventsourcing4j.shredding.ShreddingEventCodec;
+import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.spring.boot.Projections;
 import org.eventsourcing4j.spring.boot.ReplicaDataSource;
@@ -51,6 +55,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * The bank as a Spring Boot application: the starter opens the store on the application's
@@ -82,6 +87,31 @@ public class BankApplication {
         return AccountEvents.registry();
     }
 
+    /**
+     * The owners' data keys, in the store's {@code data_keys} table, wrapped under the key-encryption
+     * key of {@link BankShredding}. Forgetting an owner deletes the account's snapshots and erases
+     * its read-model row.
+     */
+    @Bean
+    DataKeys accountDataKeys(JdbcEventStore store, BankConfig config, Environment environment) {
+        DataKeys keys = new DataKeys(store.dataKeys(), BankShredding.keyEncryptionKey(config,
+                environment.getProperty(BankShredding.KEK_FILE_PROPERTY)));
+        keys.addErasureHook(subject -> store.snapshots().deleteStream(StreamId.of(subject)));
+        keys.addErasureHook(subject -> {
+            String id = AccountProjection.accountIdOf(subject);
+            if (id != null) {
+                store.useTransaction(connection -> AccountProjection.erasePersonalData(connection, id));
+            }
+        });
+        return keys;
+    }
+
+    /** The codec: the owners' email and name encrypted (crypto-shredding, docs/compliance.md). */
+    @Bean
+    ShreddingEventCodec accountEventCodec(EventTypeRegistry registry, DataKeys keys) {
+        return new ShreddingEventCodec(new JacksonEventCodec(registry), AccountEvents.personalData(registry), keys);
+    }
+
     /** The read model, exactly once: its rows and its checkpoint commit together, in the events' database. */
     @Bean
     JdbcProjection accountProjection(JdbcEventStore store, EventCodec codec, ProjectionOptions options) {
@@ -107,9 +137,9 @@ public class BankApplication {
 
     @Bean
     Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-              Projections projections, BankConfig config) {
+              Projections projections, BankConfig config, ShreddingEventCodec codec) {
         return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
-                config.readYourWritesTimeout());
+                config.readYourWritesTimeout(), codec);
     }
 
     @Bean
