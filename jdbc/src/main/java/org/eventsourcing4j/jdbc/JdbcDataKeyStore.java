@@ -28,6 +28,7 @@ public final class JdbcDataKeyStore implements DataKeyStore {
 
     private final JdbcTransactions transactions;
     private final String table;
+    private final Jdbc reads;
 
     public JdbcDataKeyStore(JdbcTransactions transactions, String table) {
         this(transactions, table, SchemaMigrations.besides(table));
@@ -37,8 +38,29 @@ public final class JdbcDataKeyStore implements DataKeyStore {
     public JdbcDataKeyStore(JdbcTransactions transactions, String table, SchemaMigrations history) {
         this.transactions = Checks.notNull(transactions, "transactions");
         this.table = SqlIdentifier.table(table);
+        this.reads = null;
         Checks.notNull(history, "schema history");
         transactions.useTransaction(c -> history.migrate(c, transactions.dialect(), this.table, migrations(this.table)));
+    }
+
+    private JdbcDataKeyStore(JdbcDataKeyStore writes, Jdbc reads) {
+        this.transactions = writes.transactions;
+        this.table = writes.table;
+        this.reads = reads;
+    }
+
+    /**
+     * This table, read on auto-commit connections of {@code reads} (the store's database),
+     * written as before. Needed on SQLite when keys are looked up inside the store's own
+     * transactions (a projection that decodes personal data in its commit): a lookup through
+     * the store's transactions would nest in the open one.
+     */
+    public JdbcDataKeyStore readingThrough(Jdbc reads) {
+        return new JdbcDataKeyStore(this, Checks.notNull(reads, "reads"));
+    }
+
+    private <T> T read(String what, SqlWork<T, RuntimeException> work) {
+        return reads == null ? transactions.inTransaction(work) : reads.autoCommit(what, work);
     }
 
     /** The table's schema, step by step. */
@@ -56,7 +78,7 @@ public final class JdbcDataKeyStore implements DataKeyStore {
     @Override
     public Optional<DataKeyRecord> find(String subject) {
         Checks.notNull(subject, "subject");
-        return transactions.inTransaction(c -> select(c, subject));
+        return read("reading the data key of '" + subject + "'", c -> select(c, subject));
     }
 
     @Override
@@ -105,7 +127,7 @@ public final class JdbcDataKeyStore implements DataKeyStore {
 
     @Override
     public List<DataKeyRecord> livePage(String afterSubject, int limit) {
-        return transactions.inTransaction(c -> {
+        return read("reading data keys", c -> {
             try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from " + table
                     + " where forgotten_at_micros is null" + (afterSubject == null ? "" : " and subject > ?")
                     + " order by subject limit ?")) {

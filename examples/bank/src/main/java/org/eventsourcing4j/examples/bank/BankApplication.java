@@ -25,6 +25,7 @@ import org.eventsourcing4j.examples.bank.http.ProblemAdvice;
 import org.eventsourcing4j.examples.bank.http.ProblemReportValve;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
+import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcProjection;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
@@ -93,8 +94,9 @@ public class BankApplication {
      * its read-model row.
      */
     @Bean
-    DataKeys accountDataKeys(JdbcEventStore store, BankConfig config, Environment environment) {
-        DataKeys keys = new DataKeys(store.dataKeys(), BankShredding.keyEncryptionKey(config,
+    DataKeys accountDataKeys(JdbcEventStore store, DataSource dataSource, BankConfig config, Environment environment) {
+        // Read on connections of their own: the projection looks keys up inside its commit.
+        DataKeys keys = new DataKeys(store.dataKeys().readingThrough(new Jdbc(dataSource, store.dialect())), BankShredding.keyEncryptionKey(config,
                 environment.getProperty(BankShredding.KEK_FILE_PROPERTY)));
         keys.addErasureHook(subject -> store.snapshots().deleteStream(StreamId.of(subject)));
         keys.addErasureHook(subject -> {

@@ -69,7 +69,8 @@ abstract class PersonalDataContract extends ServiceTestBase {
         java.util.List<org.eventsourcing4j.store.RecordedEvent> log =
                 service.storage().store().readAll(LogPosition.START, 10_000).events();
         LogPosition head = log.get(log.size() - 1).logPosition();
-        assertThat(service.projection().awaitProcessed(head, java.time.Duration.ofSeconds(30))).isTrue();
+        boolean caughtUp = service.projection().awaitProcessed(head, java.time.Duration.ofSeconds(60));
+        assertThat(caughtUp).as(service.projection().status().toString()).isTrue();
         AccountView rebuilt = service.readModel().find(id).orElseThrow();
         assertThat(rebuilt.email()).isEqualTo(PersonalDataSchema.ERASED);
         assertThat(rebuilt.balance()).isEqualByComparingTo("75.00");
