@@ -38,6 +38,11 @@ public final class AccountEvents {
                 .upcaster(Upcaster.nextRevision("MoneyWithdrawn", 1, AccountEvents::addLegacyCurrency));
     }
 
+    /** Revision 1 had no currency; everything was in {@link #LEGACY_CURRENCY}. */
+    static ObjectNode addLegacyCurrency(ObjectNode revision1) {
+        return revision1.put("currency", LEGACY_CURRENCY);
+    }
+
     /**
      * The account events' personal data: the owner's email and name in {@link AccountCreated},
      * whose subject is the account's stream (one owner per account). Encrypted in every
@@ -47,10 +52,5 @@ public final class AccountEvents {
         return PersonalDataSchema.builder(registry)
                 .personalData(AccountCreated.class, SubjectOf.streamId(), "email", "name")
                 .build();
-    }
-
-    /** Revision 1 had no currency; everything was in {@link #LEGACY_CURRENCY}. */
-    static ObjectNode addLegacyCurrency(ObjectNode revision1) {
-        return revision1.put("currency", LEGACY_CURRENCY);
     }
 }
