@@ -13,6 +13,7 @@ module org.eventsourcing4j.core {
     exports org.eventsourcing4j.projection;
     exports org.eventsourcing4j.publishing;
     exports org.eventsourcing4j.serialization;
+    exports org.eventsourcing4j.shredding;
     exports org.eventsourcing4j.snapshot;
     exports org.eventsourcing4j.store;
     exports org.eventsourcing4j.store.dcb;

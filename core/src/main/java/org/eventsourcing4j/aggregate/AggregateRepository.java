@@ -334,7 +334,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         for (int i = 0; i < events.size(); i++) {
             UUID eventId = options.idempotencyKey().isPresent()
                     ? CommandEventIds.of(stream, options.idempotencyKey().get(), i) : UUID.randomUUID();
-            data.add(codec.encode(events.get(i), eventId, metadata));
+            data.add(codec.encode(events.get(i), eventId, metadata, stream));
         }
         long previousVersion = aggregate.version();
         AppendResult result = store.append(stream, ExpectedVersion.exactly(previousVersion), data);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.Metadata;
 import org.eventsourcing4j.store.RecordedEvent;
+import org.eventsourcing4j.store.StreamId;
 
 /**
  * Turns domain event records into {@link EventData} for a store and stored events back
@@ -22,6 +23,15 @@ public interface EventCodec {
      * @throws EventSerializationException     when it cannot be written
      */
     EventData encode(Object event, UUID eventId, Metadata metadata);
+
+    /**
+     * Like {@link #encode(Object, UUID, Metadata)}, for an event appended to {@code stream}: a
+     * codec that needs the stream (the subject of personal data, see
+     * {@code org.eventsourcing4j.shredding}) uses it; the repository always calls this one.
+     */
+    default EventData encode(Object event, UUID eventId, Metadata metadata, StreamId stream) {
+        return encode(event, eventId, metadata);
+    }
 
     /**
      * The domain events a stored event stands for today, after upcasting: usually one;

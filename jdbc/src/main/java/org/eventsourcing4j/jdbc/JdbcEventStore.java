@@ -60,4 +60,10 @@ public interface JdbcEventStore extends EventStore, JdbcTransactions {
      * operators' tools (the CLI, the console) pause, rebuild, reset and replay projections.
      */
     JdbcProjectionControl projectionControl();
+
+    /**
+     * The store's table of crypto-shredding data keys (wrapped), created on first use; see
+     * {@code org.eventsourcing4j.shredding} and docs/compliance.md.
+     */
+    JdbcDataKeyStore dataKeys();
 }

@@ -8,7 +8,7 @@ import org.eventsourcing4j.support.Lazy;
 
 /**
  * What a SQL event store keeps beside its events, the same for every SQL store: its inline
- * projections, and its checkpoint, dead-letter, snapshot and projection-control tables, each created (migrated)
+ * projections, and its checkpoint, dead-letter, snapshot, projection-control and data-key tables, each created (migrated)
  * on first use, in the store's database, its schema recorded in the store's history.
  */
 public final class StoreCompanions {
@@ -17,6 +17,7 @@ public final class StoreCompanions {
     private final Lazy<JdbcDeadLetterStore> deadLetters;
     private final Lazy<JdbcSnapshotStore> snapshots;
     private final Lazy<JdbcProjectionControl> projectionControl;
+    private final Lazy<JdbcDataKeyStore> dataKeys;
 
     /**
      * @param store   the store's transactions, in which the tables live
@@ -32,6 +33,7 @@ public final class StoreCompanions {
         this.snapshots = new Lazy<>(() -> new JdbcSnapshotStore(store, prefix + "snapshots",
                 JdbcSnapshotStore.DEFAULT_RETAINED_PER_STREAM, history));
         this.projectionControl = new Lazy<>(() -> new JdbcProjectionControl(store, prefix, history));
+        this.dataKeys = new Lazy<>(() -> new JdbcDataKeyStore(store, prefix + "data_keys", history));
     }
 
     /** See {@link JdbcEventStore#addInlineProjection}. */
@@ -60,5 +62,9 @@ public final class StoreCompanions {
 
     public JdbcProjectionControl projectionControl() {
         return projectionControl.get();
+    }
+
+    public JdbcDataKeyStore dataKeys() {
+        return dataKeys.get();
     }
 }

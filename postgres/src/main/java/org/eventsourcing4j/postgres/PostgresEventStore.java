@@ -14,6 +14,7 @@ import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcProjectionControl;
+import org.eventsourcing4j.jdbc.JdbcDataKeyStore;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
@@ -289,6 +290,11 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public JdbcDeadLetterStore deadLetters() {
         return companions.deadLetters();
+    }
+
+    @Override
+    public JdbcDataKeyStore dataKeys() {
+        return companions.dataKeys();
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcProjectionControl;
+import org.eventsourcing4j.jdbc.JdbcDataKeyStore;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
@@ -300,6 +301,11 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public JdbcDeadLetterStore deadLetters() {
         return companions.deadLetters();
+    }
+
+    @Override
+    public JdbcDataKeyStore dataKeys() {
+        return companions.dataKeys();
     }
 
     @Override

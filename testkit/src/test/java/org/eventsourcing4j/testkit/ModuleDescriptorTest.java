@@ -16,7 +16,8 @@ class ModuleDescriptorTest {
         ModuleDescriptors.assertHidesInternals(EventStore.class, "org.eventsourcing4j.core");
         assertThat(ModuleDescriptors.unqualifiedExports(core)).contains("org.eventsourcing4j.store",
                 "org.eventsourcing4j.projection", "org.eventsourcing4j.aggregate", "org.eventsourcing4j.support",
-                "org.eventsourcing4j.store.spi", "org.eventsourcing4j.store.dcb", "org.eventsourcing4j.publishing")
+                "org.eventsourcing4j.store.spi", "org.eventsourcing4j.store.dcb", "org.eventsourcing4j.publishing",
+                "org.eventsourcing4j.shredding")
                 .doesNotContain("org.eventsourcing4j.internal.json", "org.eventsourcing4j.snapshot.internal");
         assertThat(core.exports()).filteredOn(e -> e.source().equals("org.eventsourcing4j.aggregate.internal"))
                 .singleElement().satisfies(e -> assertThat(e.targets()).containsExactly("org.eventsourcing4j.testkit"));

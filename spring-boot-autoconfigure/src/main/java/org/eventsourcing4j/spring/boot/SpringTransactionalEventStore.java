@@ -9,6 +9,7 @@ import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
 import org.eventsourcing4j.jdbc.JdbcDeadLetterStore;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcProjectionControl;
+import org.eventsourcing4j.jdbc.JdbcDataKeyStore;
 import org.eventsourcing4j.jdbc.JdbcSnapshotStore;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.jdbc.SqlWork;
@@ -172,6 +173,11 @@ public final class SpringTransactionalEventStore extends ForwardingEventStore im
     @Override
     public JdbcDeadLetterStore deadLetters() {
         return store.deadLetters();
+    }
+
+    @Override
+    public JdbcDataKeyStore dataKeys() {
+        return store.dataKeys();
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class FileDataSource {
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(options.busyTimeoutMillis());
         config.enforceForeignKeys(true);
+        // Deleted and overwritten content is zeroed, not left in free pages: erased personal data
+        // (crypto-shredding's destroyed keys, a read model's erased rows) leaves no copy in the file.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // The store never asks for generated keys (it allocates positions itself); the driver's
         // support for them would run an extra SELECT last_insert_rowid() after every insert.
         config.setGetGeneratedKeys(false);

@@ -22,6 +22,8 @@ import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.serialization.EventCodec;
+import org.eventsourcing4j.shredding.PersonalDataSchema;
+import org.eventsourcing4j.shredding.ShreddingEventCodec;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.LogPosition;
@@ -59,9 +61,15 @@ public final class Bank {
     private final Duration readYourWritesTimeout;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final Transfers transfers;
+    private final ShreddingEventCodec shredding;
 
+    /**
+     * @param codec the accounts' codec; when it is a {@link ShreddingEventCodec} the owners'
+     *              personal data is encrypted and {@link #erasePersonalData} can erase it
+     */
     public Bank(EventStore events, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
                 ProjectionRunner projection, Duration readYourWritesTimeout, EventCodec codec) {
+        this.shredding = codec instanceof ShreddingEventCodec encrypting ? encrypting : null;
         this.events = events;
         // A transfer's two accounts are written in one atomic append across their streams.
         this.transfers = new Transfers(events, accounts, codec, events);
@@ -132,6 +140,45 @@ public final class Bank {
                 result.replayed());
     }
 
+    /**
+     * Erases the owner's email and name (GDPR art. 17): destroys the owner's data key, so
+     * that they read as {@link PersonalDataSchema#ERASED} in every event, then the erasure
+     * hooks delete the account's snapshots and erase its read-model row. The balance
+     * history stays. Harmless to repeat.
+     *
+     * @return the account as the read model has it now
+     * @throws AggregateNotFoundException when the account has no events
+     * @throws IllegalStateException      when the bank stores personal data in the clear
+     */
+    public AccountView erasePersonalData(String id) {
+        if (shredding == null) {
+            throw new IllegalStateException("personal data is not encrypted (shredding is off), so it cannot be erased");
+        }
+        StreamId stream = Account.TYPE.streamId(id);
+        long version = events.currentVersion(stream);
+        if (version == 0) {
+            throw new AggregateNotFoundException(id, stream, "has no events");
+        }
+        // The projection applies every event so far first: no row is written in the clear after the erasure.
+        try (Stream<RecordedEvent> last = events.readStream(stream, new StreamQuery(version, version, null))) {
+            last.findFirst().ifPresent(event -> awaitProjection(event.logPosition()));
+        }
+        boolean destroyed = shredding.keys().forget(stream.value());
+        LOG.info("erased the personal data of account '{}'{}", id, destroyed ? "" : " (it was erased before)");
+        return readModel.find(id).orElseThrow(() -> new IllegalStateException(
+                "account '" + id + "' has events but no row in the read model"));
+    }
+
+    private void awaitProjection(LogPosition position) {
+        try {
+            if (!projection.awaitProcessed(position, readYourWritesTimeout)) {
+                LOG.warn("the account projection has not reached position {} after {}", position, readYourWritesTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The account as the read model has it. */
     public Optional<AccountView> find(String id) {
         return readModel.find(id);
@@ -157,7 +204,11 @@ public final class Bank {
             throw new AggregateNotFoundException(id, stream, "has no events");
         }
         boolean more = page.size() > limit;
-        return new EventPage(more ? page.subList(0, limit) : page, more);
+        List<RecordedEvent> shown = more ? page.subList(0, limit) : page;
+        if (shredding != null) {
+            shown = shown.stream().map(shredding::decrypted).toList();
+        }
+        return new EventPage(shown, more);
     }
 
     /** The account rebuilt from its events up to {@code version} (time travel). */

@@ -28,12 +28,17 @@ import org.eventsourcing4j.examples.bank.http.ProblemAdvice;
 import org.eventsourcing4j.examples.bank.http.ProblemReportValve;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
+import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcProjection;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.serialization.EventTypeRegistry;
+import org.eventsourcing4j.serialization.JacksonEventCodec;
+import org.eventsourcing4j.shredding.DataKeys;
+import org.eventsourcing4j.shredding.ShreddingEventCodec;
+import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.spring.boot.Projections;
 import org.eventsourcing4j.spring.boot.ReplicaDataSource;
@@ -54,6 +59,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * The bank as a Spring Boot application: the starter opens the store on the application's
@@ -84,6 +90,32 @@ public class BankApplication {
     @Bean
     EventTypeRegistry accountEventTypes() {
         return AccountEvents.registry();
+    }
+
+    /**
+     * The owners' data keys, in the store's {@code data_keys} table, wrapped under the key-encryption
+     * key of {@link BankShredding}. Forgetting an owner deletes the account's snapshots and erases
+     * its read-model row.
+     */
+    @Bean
+    DataKeys accountDataKeys(JdbcEventStore store, DataSource dataSource, BankConfig config, Environment environment) {
+        // Read on connections of their own: the projection looks keys up inside its commit.
+        DataKeys keys = new DataKeys(store.dataKeys().readingThrough(new Jdbc(dataSource, store.dialect())), BankShredding.keyEncryptionKey(config,
+                environment.getProperty(BankShredding.KEK_FILE_PROPERTY)));
+        keys.addErasureHook(subject -> store.snapshots().deleteStream(StreamId.of(subject)));
+        keys.addErasureHook(subject -> {
+            String id = AccountProjection.accountIdOf(subject);
+            if (id != null) {
+                store.useTransaction(connection -> AccountProjection.erasePersonalData(connection, id));
+            }
+        });
+        return keys;
+    }
+
+    /** The codec: the owners' email and name encrypted (crypto-shredding, docs/compliance.md). */
+    @Bean
+    ShreddingEventCodec accountEventCodec(EventTypeRegistry registry, DataKeys keys) {
+        return new ShreddingEventCodec(new JacksonEventCodec(registry), AccountEvents.personalData(registry), keys);
     }
 
     /** The read model, exactly once: its rows and its checkpoint commit together, in the events' database. */
@@ -117,7 +149,7 @@ public class BankApplication {
 
     @Bean
     Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-              Projections projections, BankConfig config, EventCodec codec) {
+              Projections projections, BankConfig config, ShreddingEventCodec codec) {
         return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
                 config.readYourWritesTimeout(), codec);
     }

@@ -2,6 +2,8 @@ package org.eventsourcing4j.examples.bank.domain;
 
 import org.eventsourcing4j.serialization.EventTypeRegistry;
 import org.eventsourcing4j.serialization.Upcaster;
+import org.eventsourcing4j.shredding.PersonalDataSchema;
+import org.eventsourcing4j.shredding.SubjectOf;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,5 +43,16 @@ public final class AccountEvents {
     /** Revision 1 had no currency; everything was in {@link #LEGACY_CURRENCY}. */
     static ObjectNode addLegacyCurrency(ObjectNode revision1) {
         return revision1.put("currency", LEGACY_CURRENCY);
+    }
+
+    /**
+     * The account events' personal data: the owner's email and name in {@link AccountCreated},
+     * whose subject is the account's stream (one owner per account). Encrypted in every
+     * revision (revision 1 had the same fields).
+     */
+    public static PersonalDataSchema personalData(EventTypeRegistry registry) {
+        return PersonalDataSchema.builder(registry)
+                .personalData(AccountCreated.class, SubjectOf.streamId(), "email", "name")
+                .build();
     }
 }

@@ -12,6 +12,7 @@ import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,6 +88,14 @@ public class AccountController {
         QueryParameters.parse(request.getQueryString(), Set.of());
         AccountView account = bank.find(id).orElseThrow(() -> Problem.notFound("there is no account '" + id + "'"));
         return JsonResponses.account(200, account);
+    }
+
+    /** Erases the owner's email and name; the account and its balance history stay. Harmless to repeat. */
+    @DeleteMapping("/accounts/{id}/personal-data")
+    ResponseEntity<byte[]> erasePersonalData(@PathVariable("id") String rawId, HttpServletRequest request) {
+        String id = Parameters.accountId(rawId);
+        QueryParameters.parse(request.getQueryString(), Set.of());
+        return JsonResponses.account(200, bank.erasePersonalData(id));
     }
 
     @GetMapping("/accounts")

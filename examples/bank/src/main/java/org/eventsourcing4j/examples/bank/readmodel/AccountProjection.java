@@ -16,6 +16,7 @@ import org.eventsourcing4j.examples.bank.domain.TransferReceived;
 import org.eventsourcing4j.examples.bank.domain.TransferSent;
 import org.eventsourcing4j.jdbc.JdbcEventHandler;
 import org.eventsourcing4j.serialization.EventCodec;
+import org.eventsourcing4j.shredding.PersonalDataSchema;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.RecordedEvent;
 
@@ -79,6 +80,25 @@ public final class AccountProjection implements JdbcEventHandler {
     /** Empties the table, for a rebuild; runs in the transaction that forgets the checkpoint. */
     public static void clear(Connection connection) throws SQLException {
         execute(connection, "delete from " + AccountRows.TABLE);
+    }
+
+    /**
+     * Replaces the account's email and name by {@link PersonalDataSchema#ERASED}, after its
+     * owner was forgotten; harmless when the row is missing or erased already.
+     */
+    public static void erasePersonalData(Connection connection, String id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update " + AccountRows.TABLE
+                + " set email = ?, name = ? where id = ?")) {
+            update.setString(1, PersonalDataSchema.ERASED);
+            update.setString(2, PersonalDataSchema.ERASED);
+            update.setString(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** The account id of an account stream (the subject of its owner's personal data), or null. */
+    public static String accountIdOf(String stream) {
+        return stream.startsWith(STREAM_PREFIX) ? stream.substring(STREAM_PREFIX.length()) : null;
     }
 
     @Override

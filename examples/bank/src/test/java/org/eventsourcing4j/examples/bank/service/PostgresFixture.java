@@ -27,6 +27,11 @@ final class PostgresFixture implements BankFixture {
         return BankService.start(config.withPostgresUrl(url()));
     }
 
+    /** The fixture's schema. */
+    String schema() {
+        return schema;
+    }
+
     /** The URL of the fixture's schema, which it creates the first time. */
     String url() {
         if (!created) {
