@@ -19,6 +19,8 @@ class AccountEventHandlingTest {
                 new AccountCreated("ann@example.com", "Ann", USD),
                 new MoneyDeposited(amount("1.00"), USD),
                 new MoneyWithdrawn(amount("1.00"), USD),
+                new TransferSent("t-1", "bob", amount("1.00"), USD),
+                new TransferReceived("t-2", "bob", amount("1.00"), USD),
                 new AccountClosed("done")));
     }
 
