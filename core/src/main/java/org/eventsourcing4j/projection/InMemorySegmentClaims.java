@@ -135,7 +135,7 @@ public final class InMemorySegmentClaims implements SegmentClaims {
         for (int segment = 0; segment < old.segments(); segment++) {
             stopped.add(checkpoints.load(Segments.name(projection, old.generation(), segment)));
         }
-        requireHandedOver(old, stopped);
+        old.requireHandedOver(stopped);
         SegmentLayout next = new SegmentLayout(old.generation() + 1, segments, old.segments(), stopped);
         for (int segment = 0; segment < segments; segment++) {
             checkpoints.compareAndSet(Segments.name(projection, next.generation(), segment), LogPosition.START,
@@ -157,24 +157,5 @@ public final class InMemorySegmentClaims implements SegmentClaims {
         resetReadModel.accept(next);
         state.layout = next;
         return next;
-    }
-
-    /**
-     * Refuses a second change while the first is being handed over: the new generation's
-     * segments must all have passed the previous generation's furthest checkpoint.
-     */
-    static void requireHandedOver(SegmentLayout current, List<LogPosition> checkpoints) {
-        if (current.priorSegments() == 0) {
-            return;
-        }
-        LogPosition furthest = current.priorCheckpoints().stream().max(LogPosition::compareTo).orElseThrow();
-        for (int segment = 0; segment < checkpoints.size(); segment++) {
-            if (furthest.isAfter(checkpoints.get(segment))) {
-                throw new InvalidArgumentException("segments", "generation " + current.generation()
-                        + " is still taking over from the previous one: segment " + segment + " is at "
-                        + checkpoints.get(segment) + ", the previous generation reached " + furthest
-                        + "; change the number of segments again once every segment has passed it");
-            }
-        }
     }
 }

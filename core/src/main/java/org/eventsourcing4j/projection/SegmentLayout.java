@@ -36,6 +36,28 @@ public record SegmentLayout(long generation, int segments, int priorSegments, Li
         return !event.logPosition().isAfter(priorCheckpoints.get(Segments.of(event.streamId(), priorSegments)));
     }
 
+    /**
+     * Refuses a second change while the first is being handed over: every segment of this
+     * generation (its {@code checkpoints}, by segment) must have passed the previous
+     * generation's furthest checkpoint, so one list of prior checkpoints always suffices.
+     *
+     * @throws org.eventsourcing4j.store.InvalidArgumentException naming the segment still behind
+     */
+    public void requireHandedOver(List<LogPosition> checkpoints) {
+        if (priorSegments == 0) {
+            return;
+        }
+        LogPosition furthest = priorCheckpoints.stream().max(LogPosition::compareTo).orElseThrow();
+        for (int segment = 0; segment < checkpoints.size(); segment++) {
+            if (furthest.isAfter(checkpoints.get(segment))) {
+                throw new org.eventsourcing4j.store.InvalidArgumentException("segments", "generation " + generation
+                        + " is still taking over from the previous one: segment " + segment + " is at "
+                        + checkpoints.get(segment) + ", the previous generation reached " + furthest
+                        + "; change the number of segments again once every segment has passed it");
+            }
+        }
+    }
+
     /** Where this generation's segments start: the lowest prior checkpoint, or the start. */
     public LogPosition start() {
         return priorCheckpoints.stream().min(LogPosition::compareTo).orElse(LogPosition.START);

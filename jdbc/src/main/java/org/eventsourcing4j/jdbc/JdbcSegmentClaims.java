@@ -330,7 +330,7 @@ public final class JdbcSegmentClaims implements SegmentClaims {
             for (int segment = 0; segment < old.segments(); segment++) {
                 stopped.add(checkpoints.load(c, Segments.name(projection, old.generation(), segment)));
             }
-            requireHandedOver(old, stopped);
+            old.requireHandedOver(stopped);
             SegmentLayout next = new SegmentLayout(old.generation() + 1, segments, old.segments(), stopped);
             for (int segment = 0; segment < segments; segment++) {
                 String name = Segments.name(projection, next.generation(), segment);
@@ -341,21 +341,6 @@ public final class JdbcSegmentClaims implements SegmentClaims {
             insertClaims(c, projection, next.generation(), segments, epoch);
             return next;
         });
-    }
-
-    private static void requireHandedOver(SegmentLayout current, List<LogPosition> checkpoints) {
-        if (current.priorSegments() == 0) {
-            return;
-        }
-        LogPosition furthest = current.priorCheckpoints().stream().max(LogPosition::compareTo).orElseThrow();
-        for (int segment = 0; segment < checkpoints.size(); segment++) {
-            if (furthest.isAfter(checkpoints.get(segment))) {
-                throw new InvalidArgumentException("segments", "generation " + current.generation()
-                        + " is still taking over from the previous one: segment " + segment + " is at "
-                        + checkpoints.get(segment) + ", the previous generation reached " + furthest
-                        + "; change the number of segments again once every segment has passed it");
-            }
-        }
     }
 
     @Override

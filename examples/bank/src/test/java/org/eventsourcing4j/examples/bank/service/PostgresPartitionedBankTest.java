@@ -117,7 +117,7 @@ class PostgresPartitionedBankTest {
     }
 
     private static void awaitUp(BankClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(420).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (client.get("/health/ready").statusCode() == 200) {
@@ -128,7 +128,7 @@ class PostgresPartitionedBankTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the bank did not start within 180 s");
+        throw new AssertionError("the bank did not start within 420 s");
     }
 
     private Process launch(String url, String name, int port) throws IOException {
