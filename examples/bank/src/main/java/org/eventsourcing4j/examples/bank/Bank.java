@@ -20,6 +20,8 @@ import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountStatus;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
+import org.eventsourcing4j.projection.PartitionedProjection;
+import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.shredding.PersonalDataSchema;
@@ -57,7 +59,7 @@ public final class Bank {
     private final StreamReader events;
     private final AggregateRepository<Account, AccountEvent> accounts;
     private final AccountReadModel readModel;
-    private final ProjectionRunner projection;
+    private final ReadModelProgress projection;
     private final Duration readYourWritesTimeout;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final Transfers transfers;
@@ -68,7 +70,7 @@ public final class Bank {
      *              personal data is encrypted and {@link #erasePersonalData} can erase it
      */
     public Bank(EventStore events, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-                ProjectionRunner projection, Duration readYourWritesTimeout, EventCodec codec) {
+                ReadModelProgress projection, Duration readYourWritesTimeout, EventCodec codec) {
         this.shredding = codec instanceof ShreddingEventCodec encrypting ? encrypting : null;
         this.events = events;
         // A transfer's two accounts are written in one atomic append across their streams.
@@ -246,6 +248,46 @@ public final class Bank {
 
     private int stripeIndex(String id) {
         return Math.floorMod(id.hashCode(), locks.length);
+    }
+
+    /**
+     * How far the account projection is: one runner under the store's lease, or — with
+     * {@code bank.projection.segments} — a partitioned projection shared by the instances.
+     */
+    public interface ReadModelProgress {
+        /** Waits until the read model has processed the log up to {@code position}. */
+        boolean awaitProcessed(LogPosition position, Duration timeout) throws InterruptedException;
+
+        /** What to log when it does not get there in time. */
+        Object status();
+
+        static ReadModelProgress of(ProjectionRunner runner) {
+            return new ReadModelProgress() {
+                @Override
+                public boolean awaitProcessed(LogPosition position, Duration timeout) throws InterruptedException {
+                    return runner.awaitProcessed(position, timeout);
+                }
+
+                @Override
+                public Object status() {
+                    return runner.status();
+                }
+            };
+        }
+
+        static ReadModelProgress of(PartitionedProjection partitioned) {
+            return new ReadModelProgress() {
+                @Override
+                public boolean awaitProcessed(LogPosition position, Duration timeout) throws InterruptedException {
+                    return partitioned.awaitProcessed(position, timeout);
+                }
+
+                @Override
+                public Object status() {
+                    return partitioned.status();
+                }
+            };
+        }
     }
 
     /** Waits until the read model has the command's events, then answers with the new state. */

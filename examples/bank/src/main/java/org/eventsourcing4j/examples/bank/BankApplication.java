@@ -41,6 +41,8 @@ import org.eventsourcing4j.shredding.ShreddingEventCodec;
 import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.spring.boot.Projections;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.eventsourcing4j.spring.boot.ReplicaDataSource;
 import org.eventsourcing4j.spring.boot.Repositories;
 import org.eventsourcing4j.store.EventStore;
@@ -120,12 +122,32 @@ public class BankApplication {
 
     /** The read model, exactly once: its rows and its checkpoint commit together, in the events' database. */
     @Bean
+    @ConditionalOnProperty(name = PartitionedAccounts.SEGMENTS, havingValue = "0", matchIfMissing = true)
     JdbcProjection accountProjection(JdbcEventStore store, EventCodec codec, ProjectionOptions options) {
         store.useTransaction(AccountProjection::createTable);
         logOtherVersions(store);
         return JdbcProjection.of(AccountProjection.NAME, new AccountProjection(codec))
                 .withReset(AccountProjection::clear)
                 .withOptions(options.withFilter(AccountProjection.filter()));
+    }
+
+    /** With {@code bank.projection.segments} above 0: the read model in segments shared by the instances. */
+    @Bean
+    @ConditionalOnExpression("${" + PartitionedAccounts.SEGMENTS + ":0} > 0")
+    PartitionedAccounts partitionedAccounts(JdbcEventStore store, EventCodec codec, ProjectionOptions options,
+                                            org.springframework.core.env.Environment environment) {
+        store.useTransaction(AccountProjection::createTable);
+        logOtherVersions(store);
+        return PartitionedAccounts.create(store, new AccountProjection(codec), options.withFilter(AccountProjection.filter()),
+                environment);
+    }
+
+    @Bean
+    Bank.ReadModelProgress accountProgress(ObjectProvider<PartitionedAccounts> partitioned,
+                                           ObjectProvider<Projections> projections) {
+        PartitionedAccounts accounts = partitioned.getIfAvailable();
+        return accounts != null ? Bank.ReadModelProgress.of(accounts.projection())
+                : Bank.ReadModelProgress.of(projections.getObject().get(AccountProjection.NAME));
     }
 
     @Bean
@@ -149,9 +171,8 @@ public class BankApplication {
 
     @Bean
     Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-              Projections projections, BankConfig config, ShreddingEventCodec codec) {
-        return new Bank(store, accounts, readModel, projections.get(AccountProjection.NAME),
-                config.readYourWritesTimeout(), codec);
+              Bank.ReadModelProgress progress, BankConfig config, ShreddingEventCodec codec) {
+        return new Bank(store, accounts, readModel, progress, config.readYourWritesTimeout(), codec);
     }
 
     @Bean
@@ -174,9 +195,13 @@ public class BankApplication {
 
     /** Says where the projection stopped, once it has (lifecycle beans stop before beans are destroyed). */
     @Bean
-    DisposableBean bankShutdownLog(Projections projections) {
-        return () -> LOG.info("account projection stopped at checkpoint {}",
-                projections.get(AccountProjection.NAME).status().checkpoint());
+    DisposableBean bankShutdownLog(Projections projections, ObjectProvider<PartitionedAccounts> partitioned) {
+        return () -> {
+            if (partitioned.getIfAvailable() == null) {
+                LOG.info("account projection stopped at checkpoint {}",
+                        projections.get(AccountProjection.NAME).status().checkpoint());
+            }
+        };
     }
 
     /**

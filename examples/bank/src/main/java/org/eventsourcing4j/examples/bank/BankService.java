@@ -112,6 +112,12 @@ public final class BankService implements AutoCloseable {
         return context.getBean(AccountReadModel.class);
     }
 
+    /** The partitioned account projection, when {@code bank.projection.segments} is above 0. */
+    public java.util.Optional<org.eventsourcing4j.projection.PartitionedProjection> partitioned() {
+        return context.getBeanProvider(PartitionedAccounts.class).stream().findFirst()
+                .map(PartitionedAccounts::projection);
+    }
+
     public ProjectionRunner projection() {
         return context.getBean(Projections.class).get(AccountProjection.NAME);
     }

@@ -1,0 +1,90 @@
+package org.eventsourcing4j.examples.bank;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
+import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcSegmentClaims;
+import org.eventsourcing4j.jdbc.JdbcSegmentTarget;
+import org.eventsourcing4j.projection.PartitionOptions;
+import org.eventsourcing4j.projection.PartitionedProjection;
+import org.eventsourcing4j.projection.ProjectionOptions;
+import org.eventsourcing4j.spring.boot.Projections;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+
+/**
+ * The account projection partitioned ({@code bank.projection.segments} above 0): every
+ * instance of the bank runs its share of the segments, claimed in {@code bank_segment_claims}
+ * beside the store, and takes over a stopped or dead instance's segments (see
+ * docs/scaling.md). Started and stopped with the other projections.
+ *
+ * <p>Properties: {@code bank.projection.segments} (segments to start with),
+ * {@code bank.projection.instance} (default host, pid and a random suffix),
+ * {@code bank.projection.heartbeat} (default 1s), {@code bank.projection.claim-timeout}
+ * (default 10s).
+ */
+public final class PartitionedAccounts implements SmartLifecycle {
+    static final String SEGMENTS = "bank.projection.segments";
+    static final String CLAIMS_TABLE = "bank_segment_claims";
+
+    private final PartitionedProjection projection;
+    private volatile boolean running;
+
+    private PartitionedAccounts(PartitionedProjection projection) {
+        this.projection = projection;
+    }
+
+    static PartitionedAccounts create(JdbcEventStore store, AccountProjection handler, ProjectionOptions options,
+                                      Environment environment) {
+        int segments = Integer.parseInt(environment.getProperty(SEGMENTS, "0"));
+        String instance = environment.getProperty("bank.projection.instance", defaultInstance());
+        Duration heartbeat = DurationStyle.detectAndParse(environment.getProperty("bank.projection.heartbeat", "1s"));
+        Duration timeout = DurationStyle.detectAndParse(environment.getProperty("bank.projection.claim-timeout", "10s"));
+        JdbcSegmentClaims claims = new JdbcSegmentClaims(store, CLAIMS_TABLE, store.checkpoints());
+        return new PartitionedAccounts(PartitionedProjection.create(AccountProjection.NAME, store, claims,
+                JdbcSegmentTarget.factory(store, claims, claim -> handler, AccountProjection::clear), options,
+                new PartitionOptions(instance, segments, heartbeat, timeout)));
+    }
+
+    private static String defaultInstance() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public PartitionedProjection projection() {
+        return projection;
+    }
+
+    @Override
+    public void start() {
+        projection.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        projection.stop();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Projections.PHASE;
+    }
+}
