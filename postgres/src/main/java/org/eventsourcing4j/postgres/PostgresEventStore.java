@@ -225,7 +225,16 @@ public final class PostgresEventStore implements JdbcEventStore {
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
         AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL"));
         boolean[] wrote = new boolean[1];
-        List<AppendResult> results = appender.appendAll(append, companions.inlineProjections(), wrote);
+        List<AppendResult> results;
+        try {
+            results = appender.appendAll(append, companions.inlineProjections(), wrote);
+        } catch (ConcurrencyConflictException | StorageException refused) {
+            // A retired or truncated stream's trigger refused the rows: say which (only on this failure path).
+            for (AppendBatch batch : append.batches()) {
+                lifecycle.explainRefusal(batch);
+            }
+            throw refused;
+        }
         if (wrote[0]) {
             notifications.appended();
         }

@@ -190,9 +190,18 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
         AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "SQLite"));
-        List<AppendResult> results = database.write("appending " + append.size() + " event(s) to "
-                + append.batches().size() + " stream(s) atomically", session -> Appender.appendAll(session, append,
-                recordedAtMicros(), companions.inlineProjections()));
+        List<AppendResult> results;
+        try {
+            results = database.write("appending " + append.size() + " event(s) to "
+                    + append.batches().size() + " stream(s) atomically", session -> Appender.appendAll(session, append,
+                    recordedAtMicros(), companions.inlineProjections()));
+        } catch (ConcurrencyConflictException | StorageException refused) {
+            // A retired stream's trigger or a truncation refused it: say which (only on this failure path).
+            for (AppendBatch batch : append.batches()) {
+                Lifecycles.checkAppend(lifecycle.state(batch.stream()), batch);
+            }
+            throw refused;
+        }
         appendListeners.wakeAll();
         return results;
     }

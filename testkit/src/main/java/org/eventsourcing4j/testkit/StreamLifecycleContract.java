@@ -119,6 +119,30 @@ public abstract class StreamLifecycleContract implements StoreUnderTest {
     }
 
     @Test
+    void an_atomic_append_across_streams_is_refused_whole_when_one_of_them_is_retired() {
+        StreamId live = streamWith(1);
+        StreamId deleted = streamWith(2);
+        lifecycle().softDelete(deleted, "closed");
+        StreamId truncated = streamWith(3);
+        lifecycle().truncateBefore(truncated, 3);
+        List<RecordedEvent> before = logOf(live);
+
+        assertThatThrownBy(() -> store().appendAll(List.of(
+                new AppendBatch(live, ExpectedVersion.exactly(1), List.of(event("E", 2))),
+                new AppendBatch(deleted, ExpectedVersion.any(), List.of(event("E", 9))))))
+                .isInstanceOf(StreamDeletedException.class).hasMessageContaining(deleted.value());
+        assertThatThrownBy(() -> store().appendAll(List.of(
+                new AppendBatch(truncated, ExpectedVersion.exactly(1), List.of(event("E", 2))),
+                new AppendBatch(live, ExpectedVersion.exactly(1), List.of(event("E", 2))))))
+                .isInstanceOf(StreamTruncatedException.class);
+        assertThat(logOf(live)).as("nothing of a refused call is written").isEqualTo(before);
+        assertThat(store().appendAll(List.of(
+                new AppendBatch(truncated, ExpectedVersion.exactly(3), List.of(event("E", 4))),
+                new AppendBatch(live, ExpectedVersion.exactly(1), List.of(event("E", 2))))))
+                .extracting(AppendResult::streamVersion).containsExactly(4L, 2L);
+    }
+
+    @Test
     void a_retried_append_to_a_deleted_stream_returns_its_original_result() {
         StreamId stream = newStream("life");
         AppendBatch batch = new AppendBatch(stream, ExpectedVersion.noStream(), events("E", 2));
