@@ -110,7 +110,8 @@ public final class SqliteEventStore implements JdbcEventStore {
         Checks.notNull(file, "file");
         Checks.notNull(options, "options");
         Path absolute = file.toAbsolutePath();
-        return start(new FileConnections(FileDataSource.create(absolute, options), options.maxIdleReaders()),
+        return start(new FileConnections(FileDataSource.create(absolute, options), options.maxIdleReaders(),
+                options.busyTimeoutMillis()),
                 absolute.toString(), options);
     }
 

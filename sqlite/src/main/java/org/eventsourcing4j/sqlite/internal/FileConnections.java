@@ -17,21 +17,55 @@ import org.slf4j.LoggerFactory;
 public final class FileConnections implements Connections {
     private static final Logger LOG = LoggerFactory.getLogger(FileConnections.class);
 
+    /** Pause between attempts to open a connection that met a busy database. */
+    private static final long OPEN_RETRY_MILLIS = 5;
+
     private final DataSource dataSource;
     private final LinkedBlockingDeque<Connection> idleReaders;
+    private final long busyTimeoutMillis;
     /** Guarded by the store's writer lock. */
     private Session writer;
     private volatile boolean closed;
 
-    public FileConnections(DataSource dataSource, int maxIdleReaders) {
+    /**
+     * @param busyTimeoutMillis how long opening a connection keeps trying while the file is
+     *                          busy (the store's busy timeout)
+     */
+    public FileConnections(DataSource dataSource, int maxIdleReaders, long busyTimeoutMillis) {
         this.dataSource = dataSource;
         this.idleReaders = new LinkedBlockingDeque<>(maxIdleReaders);
+        this.busyTimeoutMillis = busyTimeoutMillis;
+    }
+
+    /**
+     * Opens a connection. Opening one runs the store's pragmas, and while another connection
+     * or process is creating the file or switching it to WAL, SQLite can answer that with
+     * {@code SQLITE_BUSY} at once, without waiting out the busy timeout (seen when several
+     * processes open a new file together). Such an open is retried until the busy timeout.
+     */
+    private Connection open() throws SQLException {
+        long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
+        while (true) {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                if (SqliteErrors.primaryCode(e) != org.sqlite.SQLiteErrorCode.SQLITE_BUSY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(OPEN_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
     public Session writer() throws SQLException {
         if (writer == null) {
-            writer = new Session(dataSource.getConnection());
+            writer = new Session(open());
         }
         return writer;
     }
@@ -47,7 +81,7 @@ public final class FileConnections implements Connections {
     @Override
     public Connection reader() throws SQLException {
         Connection connection = idleReaders.pollFirst();
-        return connection != null ? connection : dataSource.getConnection();
+        return connection != null ? connection : open();
     }
 
     @Override
