@@ -163,22 +163,12 @@ public final class Bank {
         }
         // The projection applies every event so far first: no row is written in the clear after the erasure.
         try (Stream<RecordedEvent> last = events.readStream(stream, new StreamQuery(version, version, null))) {
-            last.findFirst().ifPresent(event -> awaitProjection(event.logPosition()));
+            last.findFirst().ifPresent(event -> awaitReadModel(event.logPosition(), id));
         }
         boolean destroyed = shredding.keys().forget(stream.value());
         LOG.info("erased the personal data of account '{}'{}", id, destroyed ? "" : " (it was erased before)");
         return readModel.find(id).orElseThrow(() -> new IllegalStateException(
                 "account '" + id + "' has events but no row in the read model"));
-    }
-
-    private void awaitProjection(LogPosition position) {
-        try {
-            if (!projection.awaitProcessed(position, readYourWritesTimeout)) {
-                LOG.warn("the account projection has not reached position {} after {}", position, readYourWritesTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The account as the read model has it. */
