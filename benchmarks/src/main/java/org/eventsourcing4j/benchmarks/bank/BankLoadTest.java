@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.eventsourcing4j.benchmarks.bank.BankLoadTest \
- *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL] [--jar PATH]
+ *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL] [--jar PATH] [--jvm-arg ARG]...
  * </pre>
  *
  * Client and server share the machine's cores, so the numbers are a floor for the server alone.
@@ -48,7 +48,7 @@ public final class BankLoadTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
-    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl, Path jar) {
+    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl, Path jar, List<String> jvmArgs) {
         static Options parse(String[] args) {
             int clients = 16;
             int accounts = 100;
@@ -56,6 +56,7 @@ public final class BankLoadTest {
             int warmup = 5;
             String postgres = null;
             Path jar = Path.of("examples", "bank", "target", "bank.jar");
+            List<String> jvmArgs = new ArrayList<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--clients" -> clients = bounded(args[i + 1], 1, 512);
@@ -64,13 +65,14 @@ public final class BankLoadTest {
                     case "--warmup" -> warmup = bounded(args[i + 1], 0, MAX_SECONDS);
                     case "--postgres" -> postgres = args[i + 1];
                     case "--jar" -> jar = Path.of(args[i + 1]);
+                    case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (args.length % 2 != 0) {
                 throw new IllegalArgumentException("every option takes a value");
             }
-            return new Options(clients, accounts, seconds, warmup, postgres, jar);
+            return new Options(clients, accounts, seconds, warmup, postgres, jar, List.copyOf(jvmArgs));
         }
 
         private static int bounded(String value, int min, int max) {
@@ -100,8 +102,10 @@ public final class BankLoadTest {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Path data = Files.createTempDirectory("bank-load-");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", options.jar().toAbsolutePath().toString(), "--port", "0"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.jvmArgs());
+        command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString(), "--port", "0"));
         command.addAll(options.postgresUrl() == null ? List.of("--data", data.toString())
                 : List.of("--postgres", options.postgresUrl()));
         long launched = System.nanoTime();
@@ -114,20 +118,23 @@ public final class BankLoadTest {
             if (options.warmup() > 0) {
                 run(http, base, accounts, options.clients(), options.warmup());
             }
+            Duration cpuBefore = cpuTime(service);
             Result result = run(http, base, accounts, options.clients(), options.seconds());
+            Duration cpu = cpuTime(service).minus(cpuBefore);
+            double cpuPerDeposit = result.deposits() == 0 ? Double.NaN : cpu.toNanos() / 1e6 / result.deposits();
             long rssKiB = residentKiB(service.pid());
             String store = options.postgresUrl() == null ? "SQLite" : "PostgreSQL";
             System.out.printf(Locale.ROOT, "store=%s clients=%d accounts=%d seconds=%d jar=%s%n", store,
                     options.clients(), options.accounts(), options.seconds(), options.jar());
             System.out.printf(Locale.ROOT, "deposits=%d errors=%d deposits/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms"
-                            + " max=%.2fms startup=%.2fs rss=%dMiB%n",
+                            + " max=%.2fms startup=%.2fs rss=%dMiB service-cpu/deposit=%.3fms%n",
                     result.deposits(), result.errors(), result.perSecond(), result.percentileMillis(50),
                     result.percentileMillis(90), result.percentileMillis(99), result.percentileMillis(100),
-                    startupSeconds, rssKiB / 1024);
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d | %.2f | %d |%n", store,
+                    startupSeconds, rssKiB / 1024, cpuPerDeposit);
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d | %.2f | %d | %.3f |%n", store,
                     options.clients(), options.accounts(), result.perSecond(), result.percentileMillis(50),
                     result.percentileMillis(90), result.percentileMillis(99), result.errors(), startupSeconds,
-                    rssKiB / 1024);
+                    rssKiB / 1024, cpuPerDeposit);
         } finally {
             service.destroy(); // SIGTERM: the service shuts down gracefully
             if (!service.waitFor(60, TimeUnit.SECONDS)) {
@@ -160,6 +167,14 @@ public final class BankLoadTest {
             }
         }
         throw new IllegalStateException("the service ended without saying where it listens:\n" + seen);
+    }
+
+    /**
+     * The CPU time the service's JVM has used so far (user and system, all its threads): per
+     * deposit, a figure that depends less on the machine's other load than the rate does.
+     */
+    private static Duration cpuTime(Process service) {
+        return service.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** The resident set size of process {@code pid} in KiB, from /proc (Linux); -1 elsewhere. */
