@@ -100,7 +100,7 @@ class PostgresPartitionedBankTest {
             seen = new HashSet<>();
             claimed = 0;
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("select owner from bank_segment_claims where owner is not null")) {
+                 ResultSet rows = s.executeQuery("select owner from es_segment_claims where owner is not null")) {
                 while (rows.next()) {
                     seen.add(rows.getString(1));
                     claimed++;
