@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All segments can run in one process through the same API (in-memory or SQLite store:
  * {@link InMemorySegmentClaims} or the claims table, one instance).
+ *
+ * <p>{@link #status()} gives each segment's owner, epoch, checkpoint and lag and the total;
+ * {@link PartitionMetrics} exposes them as meters. With a {@link ProjectionControl} in the
+ * options, the instance reports there under the projection's name and follows the operators'
+ * pause, resume, rebuild, reset and restart (see {@link PartitionSupervision}).
  */
 public final class PartitionedProjection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedProjection.class);
@@ -191,19 +196,13 @@ public final class PartitionedProjection implements AutoCloseable {
     public PartitionStatus status() {
         SegmentLayout layout = claims.layout(name, partition.segments());
         Map<Integer, ProjectionStatus> local = new HashMap<>();
-        long processed;
-        synchronized (retired) {
-            processed = retired.get();
-            for (Map.Entry<SegmentClaim, ProjectionRunner> entry : running.entrySet()) {
-                ProjectionStatus mine = entry.getValue().status();
-                processed += applied(entry.getKey());
-                if (entry.getKey().generation() == layout.generation()) {
-                    local.put(entry.getKey().segment(), mine);
-                }
+        running.forEach((claim, runner) -> {
+            if (claim.generation() == layout.generation()) {
+                local.put(claim.segment(), runner.status());
             }
-        }
+        });
         PartitionStatus status = PartitionStatus.read(name, layout, claims, log.lastCommittedPosition(), local,
-                processed);
+                processedHere());
         recent = new Recent(status, options.clock().instant());
         return status;
     }
@@ -234,15 +233,19 @@ public final class PartitionedProjection implements AutoCloseable {
                 + " on " + partition.instance();
         ProjectionStatus.State state = paused ? ProjectionStatus.State.PAUSED
                 : stopping ? ProjectionStatus.State.STOPPED : null;
-        long processed;
+        return PartitionSupervision.combine(name, mine, mine.isEmpty() ? log.lastCommittedPosition() : null,
+                processedHere(), state, where);
+    }
+
+    /** Events this instance's segments applied since it started, those of segments that moved away included. */
+    private long processedHere() {
         synchronized (retired) {
-            processed = retired.get();
+            long processed = retired.get();
             for (SegmentClaim claim : running.keySet()) {
                 processed += applied(claim);
             }
+            return processed;
         }
-        return PartitionSupervision.combine(name, mine, mine.isEmpty() ? log.lastCommittedPosition() : null,
-                processed, state, where);
     }
 
     private void wake() {
