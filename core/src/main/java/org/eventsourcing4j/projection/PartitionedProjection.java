@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eventsourcing4j.store.EventSourcingException;
 import org.eventsourcing4j.store.GlobalLogReader;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All segments can run in one process through the same API (in-memory or SQLite store:
  * {@link InMemorySegmentClaims} or the claims table, one instance).
+ *
+ * <p>{@link #status()} gives each segment's owner, epoch, checkpoint and lag and the total;
+ * {@link PartitionMetrics} exposes them as meters. With a {@link ProjectionControl} in the
+ * options, the instance reports there under the projection's name and follows the operators'
+ * pause, resume, rebuild, reset and restart (see {@link PartitionSupervision}).
  */
 public final class PartitionedProjection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedProjection.class);
@@ -44,10 +50,16 @@ public final class PartitionedProjection implements AutoCloseable {
     private final ProjectionOptions options;
     private final PartitionOptions partition;
     private final Map<SegmentClaim, ProjectionRunner> running = new ConcurrentHashMap<>();
+    /** The targets of the runners in {@code running}: they count the events applied (a runner counts all it read). */
+    private final Map<SegmentClaim, SegmentTarget> runningTargets = new ConcurrentHashMap<>();
+    private final Optional<PartitionSupervision> supervision;
+    /** Events applied here by segment runners that have stopped since (the counters stay monotonic). */
+    private final AtomicLong retired = new AtomicLong();
     private final Object signal = new Object();
     private volatile Instant renewedAt = Instant.MIN;
     private volatile SegmentAssignment assignment;
     private volatile boolean stopping;
+    private volatile Recent recent;
     private Thread thread;
 
     private PartitionedProjection(String name, GlobalLogReader log, SegmentClaims claims,
@@ -59,6 +71,8 @@ public final class PartitionedProjection implements AutoCloseable {
         this.targets = Checks.notNull(targets, "targets");
         this.options = Checks.notNull(options, "options");
         this.partition = Checks.notNull(partition, "partition options");
+        this.supervision = options.control().map(control -> new PartitionSupervision(this.name,
+                partition.instance(), control, options.clock(), options.reportInterval()));
     }
 
     /**
@@ -66,7 +80,10 @@ public final class PartitionedProjection implements AutoCloseable {
      *
      * @param targets the target of one segment, given its claim; its checkpoint must be the
      *                one named {@link SegmentClaim#name()} in {@code claims.checkpoints()}
-     * @param options how each segment's runner runs (its lease is the claim; a control is not used)
+     * @param options how each segment's runner runs (its lease is the claim). With a control
+     *                ({@link ProjectionOptions#withControl}) the instance reports there under
+     *                {@code name} and follows the operators' pause, resume, rebuild, reset and
+     *                restart; the segment runners themselves do not report
      */
     public static PartitionedProjection create(String name, GlobalLogReader log, SegmentClaims claims,
                                                Function<SegmentClaim, ProjectionTarget> targets,
@@ -178,32 +195,57 @@ public final class PartitionedProjection implements AutoCloseable {
     /** Every segment's checkpoint, owner and lag, and the total. Reads the claims and checkpoints (a few queries). */
     public PartitionStatus status() {
         SegmentLayout layout = claims.layout(name, partition.segments());
-        LogPosition head = log.lastCommittedPosition();
-        Map<Integer, SegmentClaim> owners = new HashMap<>();
-        claims.claims(name).forEach(claim -> owners.put(claim.segment(), claim));
-        Map<Integer, ProjectionRunner> local = new HashMap<>();
+        Map<Integer, ProjectionStatus> local = new HashMap<>();
         running.forEach((claim, runner) -> {
             if (claim.generation() == layout.generation()) {
-                local.put(claim.segment(), runner);
+                local.put(claim.segment(), runner.status());
             }
         });
-        List<PartitionStatus.Segment> segments = new ArrayList<>();
-        LogPosition lowest = null;
-        long processed = 0;
-        for (int segment = 0; segment < layout.segments(); segment++) {
-            LogPosition checkpoint = claims.checkpoints().load(Segments.name(name, layout.generation(), segment));
-            SegmentClaim owner = owners.get(segment);
-            Optional<ProjectionStatus> mine = Optional.ofNullable(local.get(segment)).map(ProjectionRunner::status);
-            processed += mine.map(ProjectionStatus::processed).orElse(0L);
-            segments.add(new PartitionStatus.Segment(segment, Optional.ofNullable(owner).map(SegmentClaim::owner),
-                    owner == null ? 0 : owner.epoch(), checkpoint, lag(head, checkpoint), mine));
-            lowest = lowest == null || lowest.isAfter(checkpoint) ? checkpoint : lowest;
-        }
-        return new PartitionStatus(name, layout, segments, head, lowest, lag(head, lowest), processed);
+        PartitionStatus status = PartitionStatus.read(name, layout, claims, log.lastCommittedPosition(), local,
+                processedHere());
+        recent = new Recent(status, options.clock().instant());
+        return status;
     }
 
-    private static long lag(LogPosition head, LogPosition checkpoint) {
-        return Math.max(0, head.position() - checkpoint.position());
+    /**
+     * The status, read anew only when the last one is older than {@code maxAge} (by the options'
+     * clock): what meters ask many times a scrape, for one set of queries a scrape at most.
+     */
+    public PartitionStatus status(Duration maxAge) {
+        Checks.notNull(maxAge, "max age");
+        Recent last = recent;
+        if (last != null && Duration.between(last.at(), options.clock().instant()).compareTo(maxAge) <= 0) {
+            return last.status();
+        }
+        return status();
+    }
+
+    private record Recent(PartitionStatus status, Instant at) {
+    }
+
+    /** This instance's part, as one status under the projection's name (what it reports to the control). */
+    ProjectionStatus localStatus(boolean paused) {
+        List<ProjectionStatus> mine = new ArrayList<>();
+        running.values().forEach(runner -> mine.add(runner.status()));
+        SegmentAssignment last = assignment;
+        String where = "segments " + localSegments() + (last == null ? ""
+                : " of " + last.layout().segments() + " (generation " + last.layout().generation() + ")")
+                + " on " + partition.instance();
+        ProjectionStatus.State state = paused ? ProjectionStatus.State.PAUSED
+                : stopping ? ProjectionStatus.State.STOPPED : null;
+        return PartitionSupervision.combine(name, mine, mine.isEmpty() ? log.lastCommittedPosition() : null,
+                processedHere(), state, where);
+    }
+
+    /** Events this instance's segments applied since it started, those of segments that moved away included. */
+    private long processedHere() {
+        synchronized (retired) {
+            long processed = retired.get();
+            for (SegmentClaim claim : running.keySet()) {
+                processed += applied(claim);
+            }
+            return processed;
+        }
     }
 
     private void wake() {
@@ -215,14 +257,15 @@ public final class PartitionedProjection implements AutoCloseable {
     private void coordinate() {
         try {
             while (!stopping) {
+                boolean again = false;
                 try {
-                    heartbeat();
+                    again = heartbeat();
                 } catch (EventSourcingException e) {
                     LOG.warn("partitioned projection {} on {}: heartbeat failed: {}; its claims lapse after {}", name,
                             partition.instance(), ProjectionRunner.describe(e), partition.claimTimeout());
                 }
                 synchronized (signal) {
-                    if (!stopping) {
+                    if (!stopping && !again) {
                         signal.wait(partition.heartbeatInterval().toMillis());
                     }
                 }
@@ -234,6 +277,7 @@ public final class PartitionedProjection implements AutoCloseable {
                 stopSegment(claim);
                 releaseQuietly(claim);
             }
+            supervision.ifPresent(PartitionSupervision::withdraw);
             try {
                 claims.leave(name, partition.instance());
             } catch (EventSourcingException e) {
@@ -243,12 +287,17 @@ public final class PartitionedProjection implements AutoCloseable {
         }
     }
 
-    private void heartbeat() {
+    /** @return whether to heartbeat again at once (a request changed the layout) */
+    private boolean heartbeat() {
         Instant now = options.clock().instant();
         SegmentAssignment next = claims.heartbeat(name, partition.instance(), partition.segments(), now,
                 partition.claimTimeout());
         renewedAt = now;
         assignment = next;
+        if (supervision.isPresent() && supervision.get().check(this::carryOut)) {
+            return true;
+        }
+        boolean paused = supervision.map(PartitionSupervision::paused).orElse(false);
         for (SegmentClaim claim : new ArrayList<>(running.keySet())) {
             if (!next.held().contains(claim)) {
                 LOG.info("partitioned projection {}: segment {} of generation {} lost (taken over or re-segmented)",
@@ -260,10 +309,40 @@ public final class PartitionedProjection implements AutoCloseable {
             if (!next.wanted().contains(claim.segment())) {
                 stopSegment(claim); // another instance's share now: give it up once stopped
                 releaseQuietly(claim);
+            } else if (paused) {
+                stopSegment(claim); // paused: keeps the claim (renewed by the heartbeats), reads nothing
             } else if (!running.containsKey(claim) && !stopping) {
                 startSegment(claim, next.layout());
             }
         }
+        supervision.ifPresent(s -> s.report(localStatus(paused), false));
+        return false;
+    }
+
+    /** An operator's request, carried out on the coordinator's thread between heartbeats. */
+    private String carryOut(ProjectionRequest.Action action) {
+        return switch (action) {
+            case REBUILD, RESET -> {
+                SegmentLayout layout = rebuild();
+                yield "rebuilt: generation " + layout.generation() + " with " + layout.segments()
+                        + " segments replays the log from the start" + (action == ProjectionRequest.Action.RESET
+                        ? "; paused until resumed" : "");
+            }
+            case RESTART -> {
+                List<Integer> restarted = new ArrayList<>();
+                for (Map.Entry<SegmentClaim, ProjectionRunner> entry : new ArrayList<>(running.entrySet())) {
+                    if (entry.getValue().status().state() == ProjectionStatus.State.FAILED) {
+                        stopSegment(entry.getKey());
+                        restarted.add(entry.getKey().segment());
+                    }
+                }
+                yield restarted.isEmpty() ? "nothing to restart: no segment on " + partition.instance() + " has failed"
+                        : "restarting segments " + restarted + " on " + partition.instance()
+                        + " from their checkpoints";
+            }
+            case REPLAY_PARKED -> "not carried out: a partitioned projection does not replay parked events yet;"
+                    + " its segments' parked events are listed under the segments' names";
+        };
     }
 
     private void startSegment(SegmentClaim claim, SegmentLayout layout) {
@@ -272,6 +351,7 @@ public final class PartitionedProjection implements AutoCloseable {
                 new ProjectionOptions(options.filter(), options.batchSize(), options.pollInterval(), options.policy(),
                         options.retry(), options.deadLetters(), new ClaimLease(claim), options.clock(),
                         Optional.empty(), options.reportInterval()));
+        runningTargets.put(claim, target);
         running.put(claim, runner);
         LOG.info("partitioned projection {}: segment {}/{} claimed by {} (epoch {})", name, claim.segment(),
                 claim.segments(), claim.owner(), claim.epoch());
@@ -279,10 +359,20 @@ public final class PartitionedProjection implements AutoCloseable {
     }
 
     private void stopSegment(SegmentClaim claim) {
-        ProjectionRunner runner = running.remove(claim);
+        ProjectionRunner runner = running.get(claim);
         if (runner != null) {
             runner.close();
+            synchronized (retired) { // a status summing the counters sees the runner's events once
+                retired.addAndGet(applied(claim));
+                running.remove(claim);
+                runningTargets.remove(claim);
+            }
         }
+    }
+
+    private long applied(SegmentClaim claim) {
+        SegmentTarget target = runningTargets.get(claim);
+        return target == null ? 0 : target.applied();
     }
 
     private void releaseQuietly(SegmentClaim claim) {

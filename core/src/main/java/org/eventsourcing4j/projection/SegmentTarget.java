@@ -16,6 +16,7 @@ final class SegmentTarget implements ProjectionTarget {
     private final SegmentLayout layout;
     private final ProjectionTarget target;
     private final SegmentClaims claims;
+    private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
 
     SegmentTarget(SegmentClaim claim, SegmentLayout layout, ProjectionTarget target, SegmentClaims claims) {
         this.claim = claim;
@@ -41,10 +42,17 @@ final class SegmentTarget implements ProjectionTarget {
                 mine.add(event);
             }
         }
-        if (target instanceof FencedTarget) {
-            return target.commit(mine, from, to);
+        boolean committed = target instanceof FencedTarget ? target.commit(mine, from, to)
+                : claims.commitFenced(claim, () -> target.commit(mine, from, to));
+        if (committed) {
+            applied.addAndGet(mine.size());
         }
-        return claims.commitFenced(claim, () -> target.commit(mine, from, to));
+        return committed;
+    }
+
+    /** Events of this segment committed through this target (the runner counts every event it read). */
+    long applied() {
+        return applied.get();
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         transactions.useTransaction(c -> history.migrate(c, transactions.dialect(), this.table, migrations(this.table)));
     }
 
+    /** The table's name (schema-qualified where it was given so). */
+    public String table() {
+        return table;
+    }
+
     /** The table's schema, step by step. */
     public static List<Migration> migrations(String table) {
         return List.of(Migration.of(1, "checkpoint table", "create table " + SqlIdentifier.table(table)

@@ -19,7 +19,7 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
     private final String name;
     private final JdbcTransactions transactions;
     private final JdbcCheckpointStore checkpoints;
-    private final JdbcEventHandler handler;
+    private final JdbcPageHandler handler;
     private final SqlAction<RuntimeException> resetReadModel;
 
     /**
@@ -28,11 +28,23 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
      */
     public JdbcProjectionTarget(String name, JdbcTransactions transactions, JdbcCheckpointStore checkpoints,
                                 JdbcEventHandler handler, SqlAction<RuntimeException> resetReadModel) {
+        this(name, transactions, checkpoints, JdbcPageHandler.eachEvent(handler), resetReadModel);
+    }
+
+    private JdbcProjectionTarget(String name, JdbcTransactions transactions, JdbcCheckpointStore checkpoints,
+                                 JdbcPageHandler handler, SqlAction<RuntimeException> resetReadModel) {
         this.name = Checks.notNull(name, "name");
         this.transactions = Checks.notNull(transactions, "transactions");
         this.checkpoints = Checks.notNull(checkpoints, "checkpoint store");
         this.handler = Checks.notNull(handler, "handler");
         this.resetReadModel = Checks.notNull(resetReadModel, "reset");
+    }
+
+    /** A target whose handler applies each page at once (e.g. as one JDBC batch): see {@link JdbcPageHandler}. */
+    public static JdbcProjectionTarget ofPages(String name, JdbcTransactions transactions,
+                                               JdbcCheckpointStore checkpoints, JdbcPageHandler handler,
+                                               SqlAction<RuntimeException> resetReadModel) {
+        return new JdbcProjectionTarget(name, transactions, checkpoints, handler, resetReadModel);
     }
 
     @Override
@@ -46,8 +58,8 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
             if (!checkpoints.compareAndSet(connection, name, from, to)) {
                 return false;
             }
-            for (RecordedEvent event : events) {
-                handler.handle(event, connection);
+            if (!events.isEmpty()) {
+                handler.handle(events, connection);
             }
             return true;
         });
@@ -55,7 +67,7 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
 
     @Override
     public void applyAgain(RecordedEvent event) {
-        transactions.useTransaction(connection -> handler.handle(event, connection));
+        transactions.useTransaction(connection -> handler.handle(List.of(event), connection));
     }
 
     @Override
@@ -67,7 +79,7 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
         transactions.useTransaction(connection -> {
             // Removed first: of two concurrent replays of one event, only one applies it.
             if (table.remove(connection, parked.projection(), parked.event().eventId())) {
-                handler.handle(parked.event(), connection);
+                handler.handle(List.of(parked.event()), connection);
             }
         });
     }

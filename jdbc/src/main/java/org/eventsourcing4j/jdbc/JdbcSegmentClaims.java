@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.eventsourcing4j.projection.SegmentAssignment;
@@ -47,6 +48,34 @@ public final class JdbcSegmentClaims implements SegmentClaims {
         this.layouts = SqlIdentifier.table(table + "_layouts");
         SchemaMigrations history = SchemaMigrations.besides(this.claims);
         transactions.useTransaction(c -> history.migrate(c, transactions.dialect(), this.claims, migrations(this.claims)));
+    }
+
+    /**
+     * Claims in the store's own tables, named like its checkpoint table ({@code <prefix>checkpoints}
+     * → {@code <prefix>segment_claims}, e.g. {@code public.es_segment_claims}), with its
+     * checkpoints: where the operators' tools (the CLI, the console) look for them.
+     */
+    public static JdbcSegmentClaims of(JdbcEventStore store) {
+        Checks.notNull(store, "store");
+        return new JdbcSegmentClaims(store, tableOf(store), store.checkpoints());
+    }
+
+    /** The name of the claims table {@link #of} uses for {@code store}. */
+    public static String tableOf(JdbcEventStore store) {
+        String checkpoints = store.checkpoints().table();
+        if (!checkpoints.endsWith(CHECKPOINTS)) {
+            throw new InvalidArgumentException("store", "its checkpoint table '" + checkpoints
+                    + "' does not end in '" + CHECKPOINTS + "'");
+        }
+        return checkpoints.substring(0, checkpoints.length() - CHECKPOINTS.length()) + "segment_claims";
+    }
+
+    private static final String CHECKPOINTS = "checkpoints";
+
+    /** The current layout, if the projection has one; reads only (unlike {@link #layout}). */
+    public Optional<SegmentLayout> findLayout(String projection) {
+        Checks.notNull(projection, "projection");
+        return Optional.ofNullable(transactions.inTransaction(c -> readLayout(c, projection)));
     }
 
     /** The tables' schema, step by step. */

@@ -19,11 +19,16 @@ public final class JdbcSegmentTarget implements FencedTarget {
     private final SegmentClaim claim;
     private final JdbcTransactions transactions;
     private final JdbcSegmentClaims claims;
-    private final JdbcEventHandler handler;
+    private final JdbcPageHandler handler;
     private final SqlAction<RuntimeException> resetReadModel;
 
     public JdbcSegmentTarget(SegmentClaim claim, JdbcTransactions transactions, JdbcSegmentClaims claims,
                              JdbcEventHandler handler, SqlAction<RuntimeException> resetReadModel) {
+        this(claim, transactions, claims, JdbcPageHandler.eachEvent(handler), resetReadModel);
+    }
+
+    private JdbcSegmentTarget(SegmentClaim claim, JdbcTransactions transactions, JdbcSegmentClaims claims,
+                              JdbcPageHandler handler, SqlAction<RuntimeException> resetReadModel) {
         this.claim = Checks.notNull(claim, "claim");
         this.transactions = Checks.notNull(transactions, "transactions");
         this.claims = Checks.notNull(claims, "claims");
@@ -40,6 +45,19 @@ public final class JdbcSegmentTarget implements FencedTarget {
                                                                    Function<SegmentClaim, JdbcEventHandler> handlers,
                                                                    SqlAction<RuntimeException> resetReadModel) {
         Checks.notNull(handlers, "handlers");
+        return pageFactory(transactions, claims, claim -> JdbcPageHandler.eachEvent(handlers.apply(claim)),
+                resetReadModel);
+    }
+
+    /**
+     * {@link #factory} with handlers that apply each page of a segment at once (e.g. as one JDBC
+     * batch, see {@link JdbcPageHandler}).
+     */
+    public static Function<SegmentClaim, ProjectionTarget> pageFactory(JdbcTransactions transactions,
+                                                                       JdbcSegmentClaims claims,
+                                                                       Function<SegmentClaim, JdbcPageHandler> handlers,
+                                                                       SqlAction<RuntimeException> resetReadModel) {
+        Checks.notNull(handlers, "handlers");
         return claim -> new JdbcSegmentTarget(claim, transactions, claims, handlers.apply(claim), resetReadModel);
     }
 
@@ -55,8 +73,8 @@ public final class JdbcSegmentTarget implements FencedTarget {
                     || !claims.checkpoints().compareAndSet(connection, claim.name(), from, to)) {
                 return false;
             }
-            for (RecordedEvent event : events) {
-                handler.handle(event, connection);
+            if (!events.isEmpty()) {
+                handler.handle(events, connection);
             }
             return true;
         });
@@ -64,7 +82,7 @@ public final class JdbcSegmentTarget implements FencedTarget {
 
     @Override
     public void applyAgain(RecordedEvent event) {
-        transactions.useTransaction(connection -> handler.handle(event, connection));
+        transactions.useTransaction(connection -> handler.handle(List.of(event), connection));
     }
 
     /** Clears the whole read model (every segment's), for a rebuild. */

@@ -194,6 +194,42 @@ class JdbcProjectionTest {
     }
 
     @Test
+    void a_page_handler_gets_whole_pages_as_one_batch_and_single_events_to_find_the_one_that_fails() throws Exception {
+        JdbcDeadLetterStore deadLetters = new JdbcDeadLetterStore(transactions, "dead_letters");
+        appendMany(30, 3);
+        UUID poison = UUID.randomUUID();
+        store.append(StreamId.of("acc-9"), ExpectedVersion.any(), EventData.of(poison, "Poison", "{}"));
+        AppendResult last = appendMany(30, 3);
+        List<Integer> pageSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JdbcPageHandler batched = (page, c) -> {
+            pageSizes.add(page.size());
+            try (PreparedStatement upsert = c.prepareStatement("insert into counts (stream_id, events) values (?, 1)"
+                    + " on conflict (stream_id) do update set events = events + 1")) {
+                for (RecordedEvent event : page) {
+                    if (event.eventId().equals(poison)) {
+                        throw new IllegalArgumentException("cannot project " + event.type());
+                    }
+                    upsert.setString(1, event.streamId().value());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        };
+        ProjectionRunner runner = ProjectionRunner.create("pages", store,
+                JdbcProjectionTarget.ofPages("pages", transactions, checkpoints, batched, c -> { }),
+                ProjectionOptions.DEFAULTS.withBatchSize(20).withFailurePolicy(FailurePolicy.PARK, 1)
+                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(1)).withDeadLetters(deadLetters));
+        runner.start();
+        assertThat(runner.awaitProcessed(last.lastPosition(), Duration.ofSeconds(30))).isTrue();
+        runner.close();
+
+        assertThat(counts()).isEqualTo(Map.of("acc-0", 20, "acc-1", 20, "acc-2", 20));
+        assertThat(deadLetters.list("pages")).extracting(p -> p.event().eventId()).containsExactly(poison);
+        assertThat(pageSizes).as("whole pages, then one event at a time in the page that failed").contains(20, 1);
+        assertThat(pageSizes.stream().filter(size -> size == 20).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void checkpoints_compare_and_set_and_reset() {
         assertThat(checkpoints.load("cp")).isEqualTo(LogPosition.START);
         assertThat(checkpoints.compareAndSet("cp", LogPosition.START, new LogPosition(7, 3))).isTrue();

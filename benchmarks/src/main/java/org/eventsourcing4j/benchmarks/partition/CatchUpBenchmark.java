@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eventsourcing4j.benchmarks.sidebyside.CpuProbe;
 import org.eventsourcing4j.jdbc.JdbcCheckpointStore;
+import org.eventsourcing4j.jdbc.JdbcPageHandler;
 import org.eventsourcing4j.jdbc.JdbcProjectionTarget;
 import org.eventsourcing4j.jdbc.JdbcSegmentClaims;
 import org.eventsourcing4j.jdbc.JdbcSegmentTarget;
@@ -31,11 +32,14 @@ import org.eventsourcing4j.store.StreamId;
 /**
  * Catch-up throughput of a replay on PostgreSQL: {@code -Dpartition.events} events
  * (default 200,000) over 2,000 streams, replayed into a balance table (one upsert per
- * event) by a plain {@link ProjectionRunner} (the baseline: one thread, one checkpoint) and
- * by a {@link PartitionedProjection} with 1, 2 and 4 segments, all in this JVM, alternating,
+ * event, sent as one JDBC batch per page through a {@link JdbcPageHandler}) by a plain
+ * {@link ProjectionRunner} (the baseline: one thread, one checkpoint) and by a
+ * {@link PartitionedProjection} with 1, 2 and 4 segments, all in this JVM, alternating,
  * {@code -Dpartition.rounds} rounds. Prints events/s and this JVM's CPU per event.
  *
- * <p>Arguments: none; {@code -Dpartition.url} (default the test server).
+ * <p>Arguments: none; {@code -Dpartition.url} (default the test server),
+ * {@code -Dpartition.segments=0,1,2,4} (0 is the plain runner), {@code -Dpartition.handler=each}
+ * for one statement and round trip per event instead of a batch per page.
  */
 public final class CatchUpBenchmark {
     private CatchUpBenchmark() {
@@ -45,6 +49,9 @@ public final class CatchUpBenchmark {
         String url = System.getProperty("partition.url", "jdbc:postgresql://localhost:5432/test?user=postgres");
         int events = Integer.getInteger("partition.events", 200_000);
         int rounds = Integer.getInteger("partition.rounds", 1);
+        boolean batched = !"each".equals(System.getProperty("partition.handler", "batch"));
+        int[] runs = java.util.Arrays.stream(System.getProperty("partition.segments", "0,1,2,4").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         String schema = "es4j_bench_partition_" + UUID.randomUUID().toString().substring(0, 8);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -62,13 +69,14 @@ public final class CatchUpBenchmark {
                     store.append(StreamId.of("account-" + (i / 100 % 2000)), ExpectedVersion.any(), batch);
                 }
                 LogPosition last = store.lastCommittedPosition();
-                System.out.printf("appended %,d events in %.1f s; load average %s%n", events,
-                        (System.nanoTime() - started) / 1e9, loadAverage());
+                System.out.printf("appended %,d events in %.1f s; load average %s; handler: %s%n", events,
+                        (System.nanoTime() - started) / 1e9, loadAverage(),
+                        batched ? "one JDBC batch per page" : "one statement per event");
                 JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store, schema + ".checkpoints");
                 JdbcSegmentClaims claims = new JdbcSegmentClaims(store, schema + ".claims", checkpoints);
                 int run = 0;
                 for (int round = 1; round <= rounds; round++) {
-                    for (int segments : new int[] {0, 1, 2, 4}) {
+                    for (int segments : runs) {
                         run++;
                         String table = schema + ".balances_" + run;
                         execute(dataSource, "create table " + table + " (stream_id text primary key, events bigint not null,"
@@ -76,7 +84,8 @@ public final class CatchUpBenchmark {
                         String upsert = "insert into " + table + " (stream_id, events, last_position) values (?, 1, ?)"
                                 + " on conflict (stream_id) do update set events = " + table + ".events + 1,"
                                 + " last_position = excluded.last_position";
-                        org.eventsourcing4j.jdbc.JdbcEventHandler handler = (event, c) -> upsert(c, upsert, event);
+                        JdbcPageHandler handler = batched ? (page, c) -> upsertBatch(c, upsert, page)
+                                : JdbcPageHandler.eachEvent((event, c) -> upsert(c, upsert, event));
                         ProjectionOptions options = ProjectionOptions.DEFAULTS.withBatchSize(500)
                                 .withPollInterval(Duration.ofMillis(100));
                         long cpu = CpuProbe.jvmNanos();
@@ -84,7 +93,7 @@ public final class CatchUpBenchmark {
                         if (segments == 0) {
                             String name = "plain_" + run;
                             try (ProjectionRunner runner = ProjectionRunner.create(name, store,
-                                    new JdbcProjectionTarget(name, store, checkpoints, handler, c -> { }), options)) {
+                                    JdbcProjectionTarget.ofPages(name, store, checkpoints, handler, c -> { }), options)) {
                                 runner.start();
                                 if (!runner.awaitProcessed(last, Duration.ofMinutes(30))) {
                                     throw new IllegalStateException("baseline did not catch up: " + runner.status());
@@ -93,7 +102,7 @@ public final class CatchUpBenchmark {
                         } else {
                             String name = "partitioned_" + run;
                             try (PartitionedProjection projection = PartitionedProjection.create(name, store, claims,
-                                    JdbcSegmentTarget.factory(store, claims, claim -> handler, c -> { }), options,
+                                    JdbcSegmentTarget.pageFactory(store, claims, claim -> handler, c -> { }), options,
                                     PartitionOptions.of("bench", segments))) {
                                 projection.start();
                                 if (!projection.awaitProcessed(last, Duration.ofMinutes(30))) {
@@ -116,6 +125,18 @@ public final class CatchUpBenchmark {
             } finally {
                 execute(dataSource, "drop schema " + schema + " cascade");
             }
+        }
+    }
+
+    /** What a user who knows JDBC writes with a page handler: one prepared statement, one batch, one round trip. */
+    private static void upsertBatch(Connection c, String sql, List<RecordedEvent> page) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (RecordedEvent event : page) {
+                statement.setString(1, event.streamId().value());
+                statement.setLong(2, event.logPosition().position());
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 

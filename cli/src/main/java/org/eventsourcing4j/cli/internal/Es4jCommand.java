@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Operator tools for eventsourcing4j stores: streams, events, the global log, projections,"
                 + " parked events, the held-back horizon, export and import, and the web console.",
         subcommands = {StreamsCommand.class, StreamCommand.class, EventCommand.class, LogCommand.class,
-                ProjectionsCommand.class, ProjectionCommand.class, ParkedCommand.class, HorizonCommand.class,
+                ProjectionsCommand.class, ProjectionCommand.class, SegmentsCommand.class, ParkedCommand.class, HorizonCommand.class,
                 ExportCommand.class, ImportCommand.class, SnapshotsCommand.class, ConsoleCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage, 3 not found, 4 store unavailable,"
                 + " 5 input refused, 6 timed out (docs/cli.md)."})

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "projections", description = "List the projections: state, checkpoint, lag, the instance holding"
-        + " the lease, failures and parked events.")
+        + " the lease, failures and parked events. A partitioned projection is one row (its lowest segment"
+        + " checkpoint); 'es4j segments NAME' shows its segments.")
 final class ProjectionsCommand extends Base {
     @Mixin
     StoreOptions store;
@@ -30,7 +31,8 @@ final class ProjectionsCommand extends Base {
                 Table table = new Table("PROJECTION", "STATE", "CHECKPOINT", "LAG", "LAG TIME", "HOLDER", "INSTANCES",
                         "PARKED", "RETRIED", "SKIPPED", "LAST ERROR");
                 for (ProjectionView v : views) {
-                    String state = v.state() + v.pause().map(p -> " (paused by " + p.pausedBy() + ")").orElse("");
+                    String state = v.state() + v.partition().map(p -> " (" + p.segments().size() + " segments)").orElse("")
+                            + v.pause().map(p -> " (paused by " + p.pausedBy() + ")").orElse("");
                     table.row(v.name(), state, v.checkpoint(), v.lagEvents(), age(v.lag()),
                             v.holder().map(ProjectionReport::instance).orElse("-"), v.reports().size(), v.parked(),
                             v.retried(), v.skipped(), v.lastError().orElse(""));

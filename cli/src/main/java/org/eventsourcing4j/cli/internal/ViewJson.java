@@ -2,6 +2,7 @@ package org.eventsourcing4j.cli.internal;
 
 import org.eventsourcing4j.cli.internal.ops.ProjectionView;
 import org.eventsourcing4j.postgres.HorizonStatus;
+import org.eventsourcing4j.projection.PartitionStatus;
 import org.eventsourcing4j.projection.ProjectionReport;
 import org.eventsourcing4j.store.StreamSummary;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,6 +30,12 @@ public final class ViewJson {
                 .put("processed", v.holder().map(r -> r.status().processed()).orElse(0L))
                 .put("lastError", v.lastError().orElse(null))
                 .put("waitingFor", v.holder().map(r -> r.status().waitingFor()).orElse(null));
+        node.put("partitioned", v.partition().isPresent());
+        v.partition().ifPresent(partition -> {
+            node.put("generation", partition.layout().generation());
+            ArrayNode segments = node.putArray("segments");
+            partition.segments().forEach(s -> segments.add(segment(s)));
+        });
         ArrayNode instances = node.putArray("instances");
         for (ProjectionReport r : v.reports()) {
             instances.addObject().put("instance", r.instance()).put("state", r.status().state().name())
@@ -36,6 +43,11 @@ public final class ViewJson {
                     .put("reportedAt", r.reportedAt().toString()).put("waitingFor", r.status().waitingFor());
         }
         return node;
+    }
+
+    public static ObjectNode segment(PartitionStatus.Segment s) {
+        return Json.object().put("segment", s.segment()).put("owner", s.owner().orElse(null)).put("epoch", s.epoch())
+                .put("checkpoint", s.checkpoint().asString()).put("lagEvents", s.lagEvents());
     }
 
     public static ObjectNode horizon(HorizonStatus status) {

@@ -239,12 +239,19 @@ async function projectionsPage() {
     h('td', { class: 'actions' }, actionButton(p.name, 'rebuild', 'Rebuild'), actionButton(p.name, 'reset', 'Reset', 'danger'),
       p.paused || p.state === 'FAILED' ? actionButton(p.name, 'resume', 'Resume') : actionButton(p.name, 'pause', 'Pause'))));
   const charts = projections.map((p) => h('div', { class: 'panel' }, h('strong', {}, p.name), chart(p.history)));
+  const partitioned = projections.filter((p) => p.partitioned).map((p) => h('div', { class: 'panel segments', 'data-name': p.name },
+    h('strong', {}, p.name + ': generation ' + p.generation + ', ' + p.segments.length + ' segments'),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, 'Segment'), h('th', {}, 'Owner'),
+      h('th', { class: 'num' }, 'Epoch'), h('th', { class: 'num' }, 'Checkpoint'), h('th', { class: 'num' }, 'Lag'))),
+      h('tbody', {}, p.segments.map((s) => h('tr', {}, h('td', { class: 'num' }, s.segment), h('td', { class: 'owner' }, s.owner || 'unclaimed'),
+        h('td', { class: 'num' }, s.epoch), h('td', { class: 'num' }, s.checkpoint), h('td', { class: 'num' }, s.lagEvents)))))));
   show(h('h1', {}, 'Projections'),
     h('table', { id: 'projections' }, h('thead', {}, h('tr', {}, h('th', {}, 'Projection'), h('th', {}, 'State'),
       h('th', { class: 'num' }, 'Checkpoint'), h('th', { class: 'num' }, 'Lag'), h('th', { class: 'num' }, 'Lag time'),
       h('th', {}, 'Lease holder'), h('th', { class: 'num' }, 'Parked'), h('th', { class: 'num' }, 'Retries'),
       h('th', {}, 'Last error'), h('th', {}, state.info.admin ? 'Actions' : 'Actions (read-only)'))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, 'no projections have run on this store')))),
+    partitioned.length ? h('h2', {}, 'Segments of partitioned projections') : '', h('div', { class: 'grid', id: 'segments' }, partitioned),
     h('h2', {}, 'Lag over the last minutes'), h('div', { class: 'grid', id: 'charts' }, charts));
   state.timer = setTimeout(render, 2000);
 }

@@ -29,6 +29,7 @@ class OptionalMicrometerTest {
                     .sorted().toList();
         }
         assertThat(referring).containsExactly(
+                "org/eventsourcing4j/projection/PartitionMetrics.class",
                 "org/eventsourcing4j/projection/ProjectionMetrics.class",
                 "org/eventsourcing4j/publishing/PublisherMetrics.class",
                 "org/eventsourcing4j/store/metrics/CountingSpliterator.class",

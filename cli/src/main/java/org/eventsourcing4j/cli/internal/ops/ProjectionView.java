@@ -3,6 +3,7 @@ package org.eventsourcing4j.cli.internal.ops;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.eventsourcing4j.projection.PartitionStatus;
 import org.eventsourcing4j.projection.ProjectionPause;
 import org.eventsourcing4j.projection.ProjectionReport;
 import org.eventsourcing4j.projection.ProjectionStatus;
@@ -17,10 +18,13 @@ import org.eventsourcing4j.store.LogPosition;
  * @param holder    the report of the instance running it (holding its lease), if one reported
  *                  recently
  * @param reports   every instance's latest report, stale ones included
+ * @param partition a partitioned projection's segments (owner, epoch, checkpoint, lag each), read
+ *                  from the store's claims table; empty for a projection run by one runner, or
+ *                  when its claims are in a table of the application's own
  */
 public record ProjectionView(String name, LogPosition checkpoint, LogPosition head, long lagEvents,
                              Optional<ProjectionReport> holder, List<ProjectionReport> reports,
-                             Optional<ProjectionPause> pause, long parked) {
+                             Optional<ProjectionPause> pause, long parked, Optional<PartitionStatus> partition) {
 
     /** What the projection is doing: the holder's state, or why nobody says. */
     public String state() {

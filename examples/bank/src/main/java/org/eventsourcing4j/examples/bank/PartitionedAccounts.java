@@ -9,6 +9,9 @@ import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcSegmentClaims;
 import org.eventsourcing4j.jdbc.JdbcSegmentTarget;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.eventsourcing4j.projection.PartitionMetrics;
 import org.eventsourcing4j.projection.PartitionOptions;
 import org.eventsourcing4j.projection.PartitionedProjection;
 import org.eventsourcing4j.projection.ProjectionOptions;
@@ -19,18 +22,19 @@ import org.springframework.core.env.Environment;
 
 /**
  * The account projection partitioned ({@code bank.projection.segments} above 0): every
- * instance of the bank runs its share of the segments, claimed in {@code bank_segment_claims}
- * beside the store, and takes over a stopped or dead instance's segments (see
- * docs/scaling.md). Started and stopped with the other projections.
+ * instance of the bank runs its share of the segments, claimed in the store's claims table
+ * ({@link JdbcSegmentClaims#of}, e.g. {@code es_segment_claims}), and takes over a stopped or
+ * dead instance's segments (see docs/scaling.md). Started and stopped with the other
+ * projections; reports to the store's projection control (so the console and {@code es4j}
+ * list it and can pause, resume and rebuild it) and binds its meters ({@link PartitionMetrics}).
  *
  * <p>Properties: {@code bank.projection.segments} (segments to start with),
  * {@code bank.projection.instance} (default host, pid and a random suffix),
  * {@code bank.projection.heartbeat} (default 1s), {@code bank.projection.claim-timeout}
  * (default 10s).
  */
-public final class PartitionedAccounts implements SmartLifecycle {
+public final class PartitionedAccounts implements SmartLifecycle, MeterBinder {
     static final String SEGMENTS = "bank.projection.segments";
-    static final String CLAIMS_TABLE = "bank_segment_claims";
 
     private final PartitionedProjection projection;
     private volatile boolean running;
@@ -45,9 +49,10 @@ public final class PartitionedAccounts implements SmartLifecycle {
         String instance = environment.getProperty("bank.projection.instance", defaultInstance());
         Duration heartbeat = DurationStyle.detectAndParse(environment.getProperty("bank.projection.heartbeat", "1s"));
         Duration timeout = DurationStyle.detectAndParse(environment.getProperty("bank.projection.claim-timeout", "10s"));
-        JdbcSegmentClaims claims = new JdbcSegmentClaims(store, CLAIMS_TABLE, store.checkpoints());
+        JdbcSegmentClaims claims = JdbcSegmentClaims.of(store);
         return new PartitionedAccounts(PartitionedProjection.create(AccountProjection.NAME, store, claims,
-                JdbcSegmentTarget.factory(store, claims, claim -> handler, AccountProjection::clear), options,
+                JdbcSegmentTarget.factory(store, claims, claim -> handler, AccountProjection::clear),
+                options.withControl(store.projectionControl()),
                 new PartitionOptions(instance, segments, heartbeat, timeout)));
     }
 
@@ -64,6 +69,11 @@ public final class PartitionedAccounts implements SmartLifecycle {
 
     public PartitionedProjection projection() {
         return projection;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        PartitionMetrics.bind(registry, projection);
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.eventsourcing4j.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.eventsourcing4j.projection.PartitionMetrics;
+import org.eventsourcing4j.projection.PartitionedProjection;
 import org.eventsourcing4j.projection.ProjectionMetrics;
 import org.eventsourcing4j.spring.boot.EventSourcingProperties;
 import org.eventsourcing4j.spring.boot.Projections;
@@ -21,7 +23,8 @@ import org.springframework.context.annotation.Primary;
  * The store's and the projections' meters in the application's {@link MeterRegistry}: the
  * store bean wrapped in a {@link MeteredEventStore}, which is the primary {@link EventStore}
  * (repositories and projections go through it), and every projection's
- * {@link ProjectionMetrics}. {@code eventsourcing4j.metrics.enabled=false} turns it off.
+ * {@link ProjectionMetrics}, and every {@link PartitionedProjection} bean's {@link PartitionMetrics}.
+ * {@code eventsourcing4j.metrics.enabled=false} turns it off.
  */
 @AutoConfiguration(after = {EventStoreAutoConfiguration.class, InMemoryStoreAutoConfiguration.class}, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -46,5 +49,12 @@ public class EventSourcingMetricsAutoConfiguration {
     @ConditionalOnMissingBean(name = "eventsourcing4jProjectionMeters")
     MeterBinder eventsourcing4jProjectionMeters(ObjectProvider<Projections> projections) {
         return registry -> projections.ifAvailable(all -> all.all().forEach(runner -> ProjectionMetrics.bind(registry, runner)));
+    }
+
+    /** Every {@link PartitionedProjection} bean's meters, per segment and in total ({@link PartitionMetrics}). */
+    @Bean
+    @ConditionalOnMissingBean(name = "eventsourcing4jPartitionedProjectionMeters")
+    MeterBinder eventsourcing4jPartitionedProjectionMeters(ObjectProvider<PartitionedProjection> partitioned) {
+        return registry -> partitioned.orderedStream().forEach(projection -> PartitionMetrics.bind(registry, projection));
     }
 }

@@ -7,6 +7,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
+import org.eventsourcing4j.jdbc.JdbcSegmentClaims;
+import org.eventsourcing4j.jdbc.JdbcSegmentTarget;
+import org.eventsourcing4j.projection.PartitionOptions;
+import org.eventsourcing4j.projection.PartitionedProjection;
+import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.spring.boot.Projections;
 import org.eventsourcing4j.spring.boot.ProjectionsReadinessIndicator;
@@ -63,6 +68,29 @@ class MonitoringConditionsTest {
             }
             assertThat(processed.count()).isEqualTo(1.0);
         });
+    }
+
+    @Test
+    void a_partitioned_projection_bean_gets_its_meters_per_segment_and_in_total() {
+        withMetrics().withUserConfiguration(Partitioned.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("eventsourcing4j.partition.segments").tag("projection", "partitioned_orders")
+                    .gauge().value()).isEqualTo(2.0);
+            assertThat(registry.find("eventsourcing4j.partition.segment.lag.events")
+                    .tag("projection", "partitioned_orders").gauges()).hasSize(2);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Partitioned {
+        @Bean
+        PartitionedProjection partitionedOrders(JdbcEventStore store) {
+            JdbcSegmentClaims claims = JdbcSegmentClaims.of(store);
+            return PartitionedProjection.create("partitioned_orders", store, claims,
+                    JdbcSegmentTarget.factory(store, claims, claim -> (event, connection) -> { }, connection -> { }),
+                    ProjectionOptions.DEFAULTS, PartitionOptions.of("test", 2));
+        }
     }
 
     @Test

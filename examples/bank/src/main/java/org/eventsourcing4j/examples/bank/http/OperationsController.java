@@ -2,18 +2,22 @@ package org.eventsourcing4j.examples.bank.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eventsourcing4j.examples.bank.PartitionedAccounts;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
+import org.eventsourcing4j.projection.PartitionedProjection;
 import org.eventsourcing4j.projection.ProjectionRunner;
 import org.eventsourcing4j.projection.ProjectionStatus;
 import org.eventsourcing4j.spring.boot.Projections;
 import org.eventsourcing4j.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,12 +36,14 @@ public class OperationsController {
     private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
     private final Projections projections;
+    private final Optional<PartitionedProjection> partitioned;
     private final Map<String, Runnable> probes = new LinkedHashMap<>();
     private final PrometheusMeterRegistry metrics;
 
-    public OperationsController(Projections projections, EventStore store, AccountReadModel readModel,
-                                PrometheusMeterRegistry metrics) {
+    public OperationsController(Projections projections, ObjectProvider<PartitionedAccounts> partitioned,
+                                EventStore store, AccountReadModel readModel, PrometheusMeterRegistry metrics) {
         this.projections = projections;
+        this.partitioned = Optional.ofNullable(partitioned.getIfAvailable()).map(PartitionedAccounts::projection);
         this.probes.put("store", store::headPosition);
         this.probes.put("readModel", readModel::ping);
         this.metrics = metrics;
@@ -51,6 +57,7 @@ public class OperationsController {
         for (ProjectionRunner runner : projections.all()) {
             list.add(status(runner.status()));
         }
+        partitioned.ifPresent(projection -> list.add(PartitionJson.status(projection.status())));
         return JsonResponses.json(200, body);
     }
 
@@ -77,6 +84,8 @@ public class OperationsController {
         for (ProjectionRunner runner : projections.all()) {
             states.put(runner.name(), stateName(runner.status().state()));
         }
+        partitioned.ifPresent(projection -> states.put(projection.name(),
+                PartitionJson.state(projection.status(Duration.ofSeconds(1)))));
         return JsonResponses.json(up ? 200 : 503, body);
     }
 
@@ -117,7 +126,7 @@ public class OperationsController {
         return json;
     }
 
-    private static String stateName(ProjectionStatus.State state) {
+    static String stateName(ProjectionStatus.State state) {
         return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -62,6 +62,7 @@ class PostgresPartitionedBankTest {
             ids.add(clients.get(order.get(i % 3)).open("p" + i + "@example.com", "P" + i, "EUR"));
         }
         awaitClaimedBy(url, Set.of("a", "b", "c"));
+        assertThat(segmentOwners(clients.get("a"))).containsExactlyInAnyOrder("a", "b", "c");
         // Read-your-writes across instances: a deposit on one is in every instance's read model at once.
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
@@ -83,12 +84,25 @@ class PostgresPartitionedBankTest {
             }
         }
         awaitClaimedBy(url, Set.of("a", "c"));
+        assertThat(segmentOwners(clients.get("c"))).containsExactlyInAnyOrder("a", "c");
         for (String id : ids) {
             for (BankClient client : clients.values()) {
                 assertThat(client.account(id).get("balance").stringValue()).as(id).isEqualTo("3.00");
                 assertThat(client.account(id).get("version").longValue()).as(id).isEqualTo(4);
             }
         }
+    }
+
+    /** The owners of the account projection's segments, as the instance's {@code GET /projections} lists them. */
+    private static Set<String> segmentOwners(BankClient client) {
+        Set<String> owners = new HashSet<>();
+        for (var projection : BankClient.json(client.get("/projections")).get("projections")) {
+            if (projection.has("segments")) {
+                assertThat(projection.get("segments")).hasSize(8);
+                projection.get("segments").forEach(segment -> owners.add(segment.get("owner").asString()));
+            }
+        }
+        return owners;
     }
 
     /** Waits until the claims table shows all 8 segments held, by exactly {@code owners}. */
@@ -100,7 +114,7 @@ class PostgresPartitionedBankTest {
             seen = new HashSet<>();
             claimed = 0;
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("select owner from bank_segment_claims where owner is not null")) {
+                 ResultSet rows = s.executeQuery("select owner from es_segment_claims where owner is not null")) {
                 while (rows.next()) {
                     seen.add(rows.getString(1));
                     claimed++;
