@@ -108,7 +108,7 @@ public final class PostgresEventStore implements JdbcEventStore {
         this.reads = replica == null ? new ReadRouting(jdbc)
                 : new ReadRouting(jdbc, replica, options.connectionRetries(), options.clock());
         this.appender = new Appender(names, jdbc, options.clock(), known);
-        this.streams = new StreamReads(names, reads, options.streamPageSize(), known);
+        this.streams = new StreamReads(names, reads, options.streamPageSize(), options.connectionRetries(), known);
         this.listings = new StreamListings(names, jdbc);
         this.log = new GlobalLog(names, reads, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);

@@ -15,9 +15,11 @@ import org.eventsourcing4j.store.StoreUnavailableException;
  * @param createSchema      whether to create and upgrade the tables on start (default true).
  *                          When false the store only checks that the schema is at the version
  *                          it needs, for databases whose schema is managed by a DBA
- * @param streamPageSize    events per page when reading a stream (default 1000): bounds the
- *                          memory of a read. Each page is one query; between pages a read
- *                          holds no connection
+ * @param streamPageSize    events per fetch when reading a stream (default 1000): bounds the
+ *                          memory of a read. A stream of up to this many events is one
+ *                          auto-commit query; the rest of a longer one is one more query
+ *                          whose rows arrive this many at a time, on a connection the read
+ *                          holds until it reaches the end or its stream is closed
  * @param notifications     whether to announce appends to other processes with NOTIFY
  *                          (default true)
  * @param notifyInterval    at most how often to NOTIFY (default every 10 ms: bursts of
