@@ -28,7 +28,6 @@ import org.eventsourcing4j.postgres.internal.PostgresLifecycle;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamLifecycle;
-import org.eventsourcing4j.store.StreamState;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
 import org.eventsourcing4j.postgres.internal.StreamListings;
@@ -379,11 +378,12 @@ public final class PostgresEventStore implements JdbcEventStore {
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(query, "query");
-        StreamState state = lifecycle.checkRead(stream, query);
-        if (state.status() == StreamState.Status.ARCHIVED) {
-            return lifecycle.readArchived(stream, query).stream();
+        if (query.toVersion() < query.fromVersion()) {
+            lifecycle.checkRead(stream, query); // a deleted stream refuses even a read of nothing
+            return Stream.empty();
         }
-        return streams.read(stream, query);
+        // One round trip for the state and the first page (see StreamReads).
+        return streams.read(stream, query, () -> lifecycle.readArchived(stream, query));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.eventsourcing4j.jdbc.Jdbc;
@@ -23,6 +24,8 @@ import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.StreamState;
+import org.eventsourcing4j.store.spi.Lifecycles;
 import org.eventsourcing4j.store.StreamQuery;
 
 /**
@@ -67,8 +70,13 @@ public final class StreamReads {
         this.connectionRetries = connectionRetries;
         String select = "select " + EventRows.STREAM_COLUMNS + " from " + names.qualified("events")
                 + " where stream_id = ? and version between ? and ?";
-        this.byVersion = select + " order by version limit ?";
-        this.byVersionAndTime = select + " and recorded_at <= ? order by version limit ?";
+        // The first page comes with the stream's lifecycle state (kind 1; none: live), from the same snapshot.
+        String state = "select 1 as kind, null::bigint, null::xid8, first_version, null::uuid, status, null::int4,"
+                + " null::jsonb, null::jsonb, null::timestamptz from " + names.qualified("stream_lifecycle")
+                + " where stream_id = ? union all (select 0, ";
+        this.byVersion = state + select.substring("select ".length()) + " order by version limit ?)";
+        this.byVersionAndTime = state + select.substring("select ".length())
+                + " and recorded_at <= ? order by version limit ?)";
         this.rest = select + " order by version";
         this.restByTime = select + " and recorded_at <= ? order by version";
         this.byEventId = "select " + EventRows.COLUMNS + " from " + names.qualified("events") + " where event_id = ?";
@@ -93,14 +101,21 @@ public final class StreamReads {
         });
     }
 
-    public Stream<RecordedEvent> read(StreamId stream, StreamQuery query) {
-        if (query.toVersion() < query.fromVersion()) {
-            return Stream.empty();
-        }
+    /**
+     * Reads a stream whose query selects at least one version. The stream's lifecycle state
+     * comes with the first page, in the same statement: a deleted stream, or a read below a
+     * truncation, is refused ({@link Lifecycles#checkRead}); an archived stream is read from
+     * the archive by {@code archived}.
+     */
+    public Stream<RecordedEvent> read(StreamId stream, StreamQuery query, Supplier<List<RecordedEvent>> archived) {
         // Both queries from the same source (see ReadRouting). The first page is read now, so
         // that errors surface from readStream itself.
         ReadSource source = reads.streams();
         Page first = page(source, stream, query, query.fromVersion());
+        Lifecycles.checkRead(stream, first.state(), query);
+        if (first.state().status() == StreamState.Status.ARCHIVED) {
+            return archived.get().stream();
+        }
         if (first.nextFrom() == 0) {
             return first.events().stream();
         }
@@ -108,12 +123,13 @@ public final class StreamReads {
         return StreamSupport.stream(rest, false).onClose(rest::close);
     }
 
-    /** Up to pageSize events from version {@code from} on, and where the rest starts (0: none). */
-    private record Page(List<RecordedEvent> events, long nextFrom) {
+    /** Up to pageSize events from version {@code from} on, where the rest starts (0: none), the lifecycle state. */
+    private record Page(List<RecordedEvent> events, long nextFrom, StreamState state) {
     }
 
-    private int bind(PreparedStatement select, StreamId stream, StreamQuery query, long from) throws SQLException {
-        int index = 1;
+    private static int bind(PreparedStatement select, int first, StreamId stream, StreamQuery query, long from)
+            throws SQLException {
+        int index = first;
         select.setString(index++, stream.value());
         select.setLong(index++, from);
         select.setLong(index++, query.toVersion());
@@ -127,12 +143,18 @@ public final class StreamReads {
         return source.autoCommit(OPERATION, connection -> {
             boolean byTime = query.recordedAtOrBefore() != null;
             try (PreparedStatement select = connection.prepareStatement(byTime ? byVersionAndTime : byVersion)) {
-                select.setInt(bind(select, stream, query, from), pageSize + 1);
+                select.setString(1, stream.value());
+                select.setInt(bind(select, 2, stream, query, from), pageSize + 1);
                 List<RecordedEvent> events = new ArrayList<>(Math.min(pageSize + 1, 1024));
                 EventRows rows = new EventRows();
+                StreamState state = StreamState.live();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        events.add(rows.readOfStream(rs, 1, stream));
+                        if (rs.getInt(1) == 0) {
+                            events.add(rows.readOfStream(rs, 2, stream));
+                        } else {
+                            state = new StreamState(StreamState.Status.valueOf(rs.getString(6)), rs.getLong(4));
+                        }
                     }
                 }
                 if (!events.isEmpty()) {
@@ -140,10 +162,10 @@ public final class StreamReads {
                     known.committed(stream, events.get(events.size() - 1).version());
                 }
                 if (events.size() <= pageSize) {
-                    return new Page(events, 0);
+                    return new Page(events, 0, state);
                 }
                 RecordedEvent lookahead = events.remove(pageSize);
-                return new Page(events, lookahead.version());
+                return new Page(events, lookahead.version(), state);
             }
         });
     }
@@ -255,7 +277,7 @@ public final class StreamReads {
                 connection.setAutoCommit(false);
                 select = connection.prepareStatement(query.recordedAtOrBefore() != null ? restByTime : rest);
                 select.setFetchSize(pageSize);
-                bind(select, stream, query, from);
+                bind(select, 1, stream, query, from);
                 rs = select.executeQuery();
             }
 
