@@ -47,14 +47,16 @@ import org.eventsourcing4j.store.StoreUnavailableException;
  *                          unless the database is restored to an earlier state under a running
  *                          store: restart the application after such a restore. Zero turns it
  *                          off: every {@code exactly(v)} append then checks v in the statement
- * @param groupCommit       whether single-batch appends of different streams that arrive while
+ * @param groupCommit       whether one-event appends to different streams that arrive while
  *                          another append of this store object is committing are written
- *                          together, in one transaction and one statement (default false). A
- *                          lone writer's append goes straight through as without it; each caller
- *                          still gets its own result, and an append the group statement could not
- *                          write whole (a conflict, a stored event id, a value PostgreSQL refuses)
- *                          runs again alone and gets its own answer, without failing the others'.
- *                          Appends with inline projections are never grouped. See docs/postgres.md
+ *                          together, in one auto-commit statement (default false). A lone
+ *                          writer's append goes straight through as without it; each caller still
+ *                          gets its own result, and an append the group statement did not write
+ *                          (a conflict, a stored event id, a value PostgreSQL refuses) runs again
+ *                          alone and gets its own answer, without failing the others'. Batches of
+ *                          more events and appends with inline projections are never grouped.
+ *                          Measured slower than without it on a loaded machine: see
+ *                          docs/benchmarks-postgres.md
  */
 public record PostgresOptions(PostgresSchema schema, Clock clock, boolean createSchema, int streamPageSize,
                               boolean notifications, Duration notifyInterval, Duration horizonWait,

@@ -18,7 +18,6 @@ import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.AtomicAppend;
-import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.Limits;
 import org.eventsourcing4j.store.LogPosition;
 
@@ -32,24 +31,22 @@ import org.eventsourcing4j.store.LogPosition;
  * Callers that arrive meanwhile queue; when the one in flight is done it hands the queue to its
  * first caller, who writes it as one group and hands on what queued in the meantime, and so on.
  * A group holds at most one batch per stream (a second batch of a stream waits for the next
- * group), at most {@link #MAX_GROUP} batches and {@link Limits#MAX_BATCH_SIZE} events.
+ * group) and at most {@link #MAX_GROUP} batches.
  *
- * <p>The group statement checks each batch's expectation on its own and inserts the batches
- * whose expectation holds, with {@code ON CONFLICT DO NOTHING}: a conflict (a version or an
- * event id taken) skips rows instead of failing the statement, so it cannot fail the other
- * batches. A batch that got all its rows is written; one that got none, or a group statement
- * that failed (a value PostgreSQL refuses, a retired stream's trigger, a lost connection), sends
- * its callers — all of them when the statement failed — back to run their append alone through
- * the {@link Appender}, which gives each its own result or its own typed failure (a conflict,
- * an idempotent retry of a stored batch, bad input) as without group commit. A batch that got
- * some but not all of its rows (a concurrent append took one of its versions between the
- * statement's snapshot and its insert) would be torn: the group is rolled back and every
- * caller runs alone.
+ * <p>Only one-event batches are grouped (others go straight to the {@link Appender}): so a
+ * batch is one row, written whole or not at all, and the group statement runs in auto-commit,
+ * one round trip, one transaction. It checks each event's expectation on its own and inserts
+ * the events whose expectation holds, with {@code ON CONFLICT DO NOTHING}: a conflict (a
+ * version or an event id taken) skips that row instead of failing the statement, so it cannot
+ * fail the others. An event the group did not write, and every event of a group statement that
+ * failed (a value PostgreSQL refuses, a retired stream's trigger, a lost connection), sends its
+ * caller back to run the append alone through the {@link Appender}, which gives each its own
+ * result or its own typed failure (a conflict, an idempotent retry of a stored event, bad
+ * input) as without group commit.
  *
  * <p>Why the global-log rule holds as for one auto-commit append (see {@link AppendSql}): the
- * insert is the transaction's first statement, so its transaction id is assigned during it,
- * after its snapshot saw each stream's head committed; a batch goes right after that head or
- * not at all. The batches are inserted in {@link org.eventsourcing4j.store.StreamId} order, as
+ * statement is its own transaction, whose id is assigned during it, after its snapshot saw
+ * each stream's head committed; an event goes right after that head or not at all. The batches are inserted in {@link org.eventsourcing4j.store.StreamId} order, as
  * atomic appends across streams are ({@link MultiAppendSql}), so waits on each other's
  * versions cannot form a cycle.
  */
@@ -167,14 +164,13 @@ public final class GroupCommit {
         }
     }
 
-    /** Events with tags are not grouped: the group statement has no tag columns. */
+    /**
+     * Only one-event batches are grouped: a row is written whole or not at all, so no batch
+     * of a group can be torn, and the group statement can run in auto-commit (one round trip).
+     * Events with tags are not grouped: the group statement has no tag columns.
+     */
     private static boolean groupable(AppendBatch batch) {
-        for (EventData event : batch.events()) {
-            if (!event.tags().isEmpty()) {
-                return false;
-            }
-        }
-        return true;
+        return batch.size() == 1 && batch.events().get(0).tags().isEmpty();
     }
 
     /** Passes the queue on to its first caller as the next group, or ends the flight when it is empty. */
@@ -182,11 +178,9 @@ public final class GroupCommit {
         List<Request> group = new ArrayList<>();
         synchronized (lock) {
             Set<String> streams = new HashSet<>();
-            int events = 0;
             for (Iterator<Request> it = queue.iterator(); it.hasNext() && group.size() < MAX_GROUP; ) {
                 Request next = it.next();
-                if (events + next.batch.size() <= Limits.MAX_BATCH_SIZE && streams.add(next.batch.stream().value())) {
-                    events += next.batch.size();
+                if (streams.add(next.batch.stream().value())) {
                     group.add(next);
                     it.remove();
                 }
@@ -214,7 +208,7 @@ public final class GroupCommit {
         }
         Map<String, Appender.Outcome> written;
         try {
-            written = jdbc.inTransaction("append", connection -> insert(connection, group));
+            written = jdbc.autoCommit("append", connection -> insert(connection, group));
         } catch (Throwable e) {
             written = Map.of(); // each caller runs alone and meets its own failure, if it is one
         }
@@ -234,11 +228,7 @@ public final class GroupCommit {
         }
     }
 
-    /**
-     * Runs the group statement in the open transaction on {@code connection}: the outcome of
-     * each stream whose batch it wrote whole. When a batch was torn it rolls back and returns
-     * none.
-     */
+    /** Runs the group statement in auto-commit on {@code connection}: the outcome of each stream whose event it wrote. */
     private Map<String, Appender.Outcome> insert(Connection connection, List<Request> group) throws SQLException {
         List<AppendBatch> batches = new ArrayList<>(group.size());
         for (Request member : group) {
@@ -253,10 +243,6 @@ public final class GroupCommit {
             List<MultiAppendSql.Row> own = rows.get(batch.stream().value());
             if (own == null) {
                 continue;
-            }
-            if (own.size() != batch.size()) {
-                connection.rollback(); // a torn batch: nothing of the group may commit
-                return Map.of();
             }
             MultiAppendSql.Row last = own.get(own.size() - 1);
             long lastPosition = own.stream().mapToLong(MultiAppendSql.Row::position).max().orElseThrow();
