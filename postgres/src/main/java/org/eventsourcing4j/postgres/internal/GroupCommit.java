@@ -30,8 +30,9 @@ import org.eventsourcing4j.store.LogPosition;
  * the {@link Appender}, exactly as without group commit (no added latency for a lone writer).
  * Callers that arrive meanwhile queue; when the one in flight is done it hands the queue to its
  * first caller, who writes it as one group and hands on what queued in the meantime, and so on.
- * A group holds at most one batch per stream (a second batch of a stream waits for the next
- * group) and at most {@link #MAX_GROUP} batches.
+ * A group holds at most one batch per stream (a second append to a stream of the group, which
+ * would race it for the same version, is sent to run alone at once, as without group commit)
+ * and at most {@link #MAX_GROUP} batches.
  *
  * <p>Only one-event batches are grouped (others go straight to the {@link Appender}): so a
  * batch is one row, written whole or not at all, and the group statement runs in auto-commit,
@@ -176,19 +177,25 @@ public final class GroupCommit {
     /** Passes the queue on to its first caller as the next group, or ends the flight when it is empty. */
     private void handOn() {
         List<Request> group = new ArrayList<>();
+        List<Request> alone = new ArrayList<>();
         synchronized (lock) {
             Set<String> streams = new HashSet<>();
             for (Iterator<Request> it = queue.iterator(); it.hasNext() && group.size() < MAX_GROUP; ) {
                 Request next = it.next();
-                if (streams.add(next.batch.stream().value())) {
-                    group.add(next);
-                    it.remove();
-                }
+                it.remove();
+                (streams.add(next.batch.stream().value()) ? group : alone).add(next);
             }
             if (group.isEmpty()) {
                 busy = false;
-                return;
             }
+        }
+        // A second append to a stream of the group would race the group's for the same version:
+        // it goes alone at once, as without group commit, instead of waiting for the next group.
+        for (Request each : alone) {
+            each.tell(Verdict.ALONE);
+        }
+        if (group.isEmpty()) {
+            return;
         }
         Request leader = group.get(0);
         leader.group = group;
