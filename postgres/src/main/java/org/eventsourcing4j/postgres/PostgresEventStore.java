@@ -21,13 +21,13 @@ import org.eventsourcing4j.jdbc.SqlWork;
 import org.eventsourcing4j.jdbc.StoreCompanions;
 import org.eventsourcing4j.postgres.internal.Appender;
 import org.eventsourcing4j.postgres.internal.GlobalLog;
+import org.eventsourcing4j.postgres.internal.GroupCommit;
 import org.eventsourcing4j.postgres.internal.HorizonQueries;
 import org.eventsourcing4j.postgres.internal.KnownHeads;
 import org.eventsourcing4j.postgres.internal.PostgresLifecycle;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamLifecycle;
-import org.eventsourcing4j.store.StreamState;
 import org.eventsourcing4j.postgres.internal.Migrations;
 import org.eventsourcing4j.postgres.internal.Notifications;
 import org.eventsourcing4j.postgres.internal.StreamListings;
@@ -78,6 +78,7 @@ public final class PostgresEventStore implements JdbcEventStore {
 
     private final PostgresSchema names;
     private final Appender appender;
+    private final GroupCommit group; // null: off
     private final StreamReads streams;
     private final StreamListings listings;
     private final GlobalLog log;
@@ -108,7 +109,8 @@ public final class PostgresEventStore implements JdbcEventStore {
         this.reads = replica == null ? new ReadRouting(jdbc)
                 : new ReadRouting(jdbc, replica, options.connectionRetries(), options.clock());
         this.appender = new Appender(names, jdbc, options.clock(), known);
-        this.streams = new StreamReads(names, reads, options.streamPageSize(), known);
+        this.group = options.groupCommit() ? new GroupCommit(names, appender, jdbc, options.clock(), known) : null;
+        this.streams = new StreamReads(names, reads, options.streamPageSize(), options.connectionRetries(), known);
         this.listings = new StreamListings(names, jdbc);
         this.log = new GlobalLog(names, reads, options.horizonWait());
         this.horizon = new HorizonQueries(names, jdbc);
@@ -202,7 +204,8 @@ public final class PostgresEventStore implements JdbcEventStore {
         // Without inline projections an append stays one auto-commit statement (the fast path).
         Appender.Outcome outcome;
         try {
-            outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
+            outcome = !inline.isEmpty() ? appender.append(batch, inline)
+                    : group != null ? group.append(batch) : appender.append(batch);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // Only a refused append looks at the stream's lifecycle state (the trigger refused it, or a truncation).
             return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
@@ -211,6 +214,11 @@ public final class PostgresEventStore implements JdbcEventStore {
             notifications.appended();
         }
         return outcome.result();
+    }
+
+    /** How many appends wait in the group-commit queue; 0 with group commit off (for tests). */
+    int groupCommitWaiting() {
+        return group == null ? 0 : group.waiting();
     }
 
     /**
@@ -370,11 +378,12 @@ public final class PostgresEventStore implements JdbcEventStore {
     public Stream<RecordedEvent> readStream(StreamId stream, StreamQuery query) {
         Checks.notNull(stream, "stream id");
         Checks.notNull(query, "query");
-        StreamState state = lifecycle.checkRead(stream, query);
-        if (state.status() == StreamState.Status.ARCHIVED) {
-            return lifecycle.readArchived(stream, query).stream();
+        if (query.toVersion() < query.fromVersion()) {
+            lifecycle.checkRead(stream, query); // a deleted stream refuses even a read of nothing
+            return Stream.empty();
         }
-        return streams.read(stream, query);
+        // One round trip for the state and the first page (see StreamReads).
+        return streams.read(stream, query, () -> lifecycle.readArchived(stream, query));
     }
 
     @Override

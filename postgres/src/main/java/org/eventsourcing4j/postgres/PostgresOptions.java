@@ -15,9 +15,11 @@ import org.eventsourcing4j.store.StoreUnavailableException;
  * @param createSchema      whether to create and upgrade the tables on start (default true).
  *                          When false the store only checks that the schema is at the version
  *                          it needs, for databases whose schema is managed by a DBA
- * @param streamPageSize    events per page when reading a stream (default 1000): bounds the
- *                          memory of a read. Each page is one query; between pages a read
- *                          holds no connection
+ * @param streamPageSize    events per fetch when reading a stream (default 1000): bounds the
+ *                          memory of a read. A stream of up to this many events is one
+ *                          auto-commit query; the rest of a longer one is one more query
+ *                          whose rows arrive this many at a time, on a connection the read
+ *                          holds until it reaches the end or its stream is closed
  * @param notifications     whether to announce appends to other processes with NOTIFY
  *                          (default true)
  * @param notifyInterval    at most how often to NOTIFY (default every 10 ms: bursts of
@@ -45,13 +47,23 @@ import org.eventsourcing4j.store.StoreUnavailableException;
  *                          unless the database is restored to an earlier state under a running
  *                          store: restart the application after such a restore. Zero turns it
  *                          off: every {@code exactly(v)} append then checks v in the statement
+ * @param groupCommit       whether one-event appends to different streams that arrive while
+ *                          another append of this store object is committing are written
+ *                          together, in one auto-commit statement (default false). A lone
+ *                          writer's append goes straight through as without it; each caller still
+ *                          gets its own result, and an append the group statement did not write
+ *                          (a conflict, a stored event id, a value PostgreSQL refuses) runs again
+ *                          alone and gets its own answer, without failing the others'. Batches of
+ *                          more events and appends with inline projections are never grouped.
+ *                          Measured slower than without it on a loaded machine: see
+ *                          docs/benchmarks-postgres.md
  */
 public record PostgresOptions(PostgresSchema schema, Clock clock, boolean createSchema, int streamPageSize,
                               boolean notifications, Duration notifyInterval, Duration horizonWait,
-                              int connectionRetries, int knownStreams) {
+                              int connectionRetries, int knownStreams, boolean groupCommit) {
 
     public static final PostgresOptions DEFAULTS = new PostgresOptions(PostgresSchema.DEFAULT, Clock.systemUTC(),
-            true, 1000, true, Duration.ofMillis(10), Duration.ofMillis(200), 3, 10_000);
+            true, 1000, true, Duration.ofMillis(10), Duration.ofMillis(200), 3, 10_000, false);
 
     public PostgresOptions {
         if (schema == null) {
@@ -73,6 +85,14 @@ public record PostgresOptions(PostgresSchema schema, Clock clock, boolean create
         }
     }
 
+    /** The options without {@code groupCommit} (off), as before it was added. */
+    public PostgresOptions(PostgresSchema schema, Clock clock, boolean createSchema, int streamPageSize,
+                           boolean notifications, Duration notifyInterval, Duration horizonWait,
+                           int connectionRetries, int knownStreams) {
+        this(schema, clock, createSchema, streamPageSize, notifications, notifyInterval, horizonWait,
+                connectionRetries, knownStreams, false);
+    }
+
     private static void nonNegative(Duration value, String name) {
         if (value == null) {
             throw new InvalidArgumentException(name, "must not be null");
@@ -84,41 +104,46 @@ public record PostgresOptions(PostgresSchema schema, Clock clock, boolean create
 
     public PostgresOptions withSchema(PostgresSchema newSchema) {
         return new PostgresOptions(newSchema, clock, createSchema, streamPageSize, notifications, notifyInterval,
-                horizonWait, connectionRetries, knownStreams);
+                horizonWait, connectionRetries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withClock(Clock newClock) {
         return new PostgresOptions(schema, newClock, createSchema, streamPageSize, notifications, notifyInterval,
-                horizonWait, connectionRetries, knownStreams);
+                horizonWait, connectionRetries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withCreateSchema(boolean create) {
         return new PostgresOptions(schema, clock, create, streamPageSize, notifications, notifyInterval,
-                horizonWait, connectionRetries, knownStreams);
+                horizonWait, connectionRetries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withStreamPageSize(int events) {
         return new PostgresOptions(schema, clock, createSchema, events, notifications, notifyInterval,
-                horizonWait, connectionRetries, knownStreams);
+                horizonWait, connectionRetries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withNotifications(boolean enabled, Duration minInterval) {
         return new PostgresOptions(schema, clock, createSchema, streamPageSize, enabled, minInterval,
-                horizonWait, connectionRetries, knownStreams);
+                horizonWait, connectionRetries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withHorizonWait(Duration wait) {
         return new PostgresOptions(schema, clock, createSchema, streamPageSize, notifications, notifyInterval,
-                wait, connectionRetries, knownStreams);
+                wait, connectionRetries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withConnectionRetries(int retries) {
         return new PostgresOptions(schema, clock, createSchema, streamPageSize, notifications, notifyInterval,
-                horizonWait, retries, knownStreams);
+                horizonWait, retries, knownStreams, groupCommit);
     }
 
     public PostgresOptions withKnownStreams(int streams) {
         return new PostgresOptions(schema, clock, createSchema, streamPageSize, notifications, notifyInterval,
-                horizonWait, connectionRetries, streams);
+                horizonWait, connectionRetries, streams, groupCommit);
+    }
+
+    public PostgresOptions withGroupCommit(boolean enabled) {
+        return new PostgresOptions(schema, clock, createSchema, streamPageSize, notifications, notifyInterval,
+                horizonWait, connectionRetries, knownStreams, enabled);
     }
 }

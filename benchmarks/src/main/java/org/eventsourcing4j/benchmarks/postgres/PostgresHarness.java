@@ -28,6 +28,7 @@ import org.eventsourcing4j.postgres.PostgresSchema;
  * The server comes from {@code EVENTSOURCING4J_PG_URL} (default
  * {@code jdbc:postgresql://localhost:5432/test?user=postgres}). Both sides work in a schema
  * of the harness's own, through one HikariCP pool, and the schema is dropped at the end.
+ * {@code -Dharness.groupCommit=true} runs the store with {@link PostgresOptions#withGroupCommit}.
  */
 public final class PostgresHarness {
     /** The most writers a scenario runs (G1, G2), plus the stores' listener connections and some to spare. */
@@ -40,6 +41,8 @@ public final class PostgresHarness {
         Settings settings = Settings.fromSystemProperties();
         String url = System.getenv().getOrDefault("EVENTSOURCING4J_PG_URL",
                 "jdbc:postgresql://localhost:5432/test?user=postgres");
+        boolean groupCommit = Boolean.getBoolean("harness.groupCommit");
+        System.out.println("store options: group commit " + (groupCommit ? "on" : "off"));
         String schema = "es4j_bench_" + UUID.randomUUID().toString().substring(0, 8);
         execute(url, "create schema " + schema);
         try {
@@ -49,7 +52,8 @@ public final class PostgresHarness {
             config.setMaximumPoolSize(POOL_SIZE);
             try (HikariDataSource pool = new HikariDataSource(config);
                  StoreSide store = new StoreSide("eventsourcing4j", log -> {
-                     PostgresEventStore each = PostgresEventStore.create(pool, PostgresOptions.DEFAULTS.withSchema(PostgresSchema.of(schema, log + "_")));
+                     PostgresEventStore each = PostgresEventStore.create(pool, PostgresOptions.DEFAULTS
+                             .withSchema(PostgresSchema.of(schema, log + "_")).withGroupCommit(groupCommit));
                      return new StoreSide.Log(each, each);
                  });
                  RawSide raw = new RawSide("raw JDBC", log -> new PostgresRawDatabase(pool, log))) {

@@ -28,6 +28,13 @@ final class EventRows {
     static final String COLUMNS =
             "position, tx_id, stream_id, version, event_id, event_type, revision, data, metadata, recorded_at";
 
+    /**
+     * The columns a read of one stream selects: {@link #COLUMNS} without the stream id, which
+     * the reader knows (a stream read sends it once, as a parameter, not once per row).
+     */
+    static final String STREAM_COLUMNS =
+            "position, tx_id, version, event_id, event_type, revision, data, metadata, recorded_at";
+
     private final Recent<StreamId> streams = new Recent<>(StreamId::new);
     private final Recent<Metadata> metadata = new Recent<>(MetadataJson::decode);
 
@@ -37,18 +44,31 @@ final class EventRows {
      * @param knownStream the stream every row belongs to (saves re-validating its id), or null
      */
     RecordedEvent read(ResultSet rs, int first, StreamId knownStream) throws SQLException {
+        return read(rs, first, knownStream, true);
+    }
+
+    /** Reads the current row of {@link #STREAM_COLUMNS}, starting at column {@code first}, an event of {@code stream}. */
+    RecordedEvent readOfStream(ResultSet rs, int first, StreamId stream) throws SQLException {
+        return read(rs, first, stream, false);
+    }
+
+    private RecordedEvent read(ResultSet rs, int first, StreamId knownStream, boolean withStream) throws SQLException {
         long position = rs.getLong(first);
         long txId = rs.getLong(first + 1);
+        int next = first + 2;
         // Text columns arrive in text form: getBytes gives their UTF-8 bytes as sent.
-        StreamId stream = knownStream != null ? knownStream : streams.get(rs.getBytes(first + 2));
-        long version = rs.getLong(first + 3);
-        UUID eventId = rs.getObject(first + 4, UUID.class);
-        String type = rs.getString(first + 5);
-        int revision = rs.getInt(first + 6);
+        StreamId stream = knownStream != null ? knownStream : streams.get(rs.getBytes(next));
+        if (withStream) {
+            next++;
+        }
+        long version = rs.getLong(next++);
+        UUID eventId = rs.getObject(next++, UUID.class);
+        String type = rs.getString(next++);
+        int revision = rs.getInt(next++);
         // jsonb arrives in text form too: its bytes are the (normalized) UTF-8 JSON.
-        byte[] data = rs.getBytes(first + 7);
-        byte[] metadataJson = rs.getBytes(first + 8);
-        OffsetDateTime recordedAt = rs.getObject(first + 9, OffsetDateTime.class);
+        byte[] data = rs.getBytes(next++);
+        byte[] metadataJson = rs.getBytes(next++);
+        OffsetDateTime recordedAt = rs.getObject(next, OffsetDateTime.class);
         return new RecordedEvent(eventId, type, stream, version, new LogPosition(txId, position),
                 recordedAt.toInstant(), revision, data,
                 metadataJson == null ? Metadata.EMPTY : metadata.get(metadataJson));

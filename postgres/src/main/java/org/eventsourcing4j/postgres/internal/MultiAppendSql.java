@@ -66,6 +66,16 @@ final class MultiAppendSql {
      */
     List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction)
             throws SQLException {
+        return insert(connection, append, recordedAt, inCallerTransaction ? inTransactionSql : autoCommitSql);
+    }
+
+    /**
+     * Runs {@code statement}, which takes the parameters of this class's statement (the rows'
+     * arrays, the expectations' arrays, the timestamp), for the batches of {@code append}
+     * ({@link GroupCommit}'s group statement does).
+     */
+    List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, String statement)
+            throws SQLException {
         List<AppendBatch> batches = append.batches();
         int[] order = append.canonicalOrder();
         int n = append.size();
@@ -98,8 +108,7 @@ final class MultiAppendSql {
                 metadata[row] = MetadataJson.encode(event.metadata());
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                inCallerTransaction ? inTransactionSql : autoCommitSql)) {
+        try (PreparedStatement insert = connection.prepareStatement(statement)) {
             insert.setArray(1, connection.createArrayOf("text", streams));
             insert.setArray(2, connection.createArrayOf("int8", ords));
             insert.setArray(3, connection.createArrayOf("uuid", ids));

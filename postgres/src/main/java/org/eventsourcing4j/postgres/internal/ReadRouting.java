@@ -1,5 +1,7 @@
 package org.eventsourcing4j.postgres.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,6 +184,30 @@ public final class ReadRouting {
                 }
             }
             return primary.autoCommit(operation, work);
+        }
+
+        @Override
+        public Connection borrow(String operation) {
+            if (onReplica) {
+                try {
+                    return open(replica, operation + " on the replica");
+                } catch (StoreUnavailableException e) {
+                    if (config.whenDown() == PostgresReplica.WhenDown.FAIL) {
+                        throw e;
+                    }
+                    markDown(e);
+                    onReplica = false;
+                }
+            }
+            return open(primary, operation);
+        }
+    }
+
+    private static Connection open(Jdbc server, String operation) {
+        try {
+            return server.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw server.dialect().translate(e, "opening a connection for " + operation);
         }
     }
 }
