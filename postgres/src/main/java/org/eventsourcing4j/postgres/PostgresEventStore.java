@@ -37,7 +37,9 @@ import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.AtomicAppend;
-import org.eventsourcing4j.store.spi.Untagged;
+import org.eventsourcing4j.postgres.internal.PostgresDcb;
+import org.eventsourcing4j.postgres.internal.TagLocks;
+import org.eventsourcing4j.store.dcb.ConsistencyBoundaries;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
@@ -89,6 +91,8 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final ReadRouting reads;
     private final PostgresReplica replica; // null: none
     private final PostgresLifecycle lifecycle;
+    private final TagLocks tagLocks;
+    private final PostgresDcb dcb;
 
     private PostgresEventStore(DataSource dataSource, PostgresReplica replica, PostgresOptions options) {
         this.options = options;
@@ -118,6 +122,8 @@ public final class PostgresEventStore implements JdbcEventStore {
                 Migrations.history(names));
         this.lifecycle = new PostgresLifecycle(names, jdbc, options.clock(),
                 stream -> companions.snapshots().deleteStream(stream));
+        this.tagLocks = new TagLocks(names);
+        this.dcb = new PostgresDcb(names, reads, log, tagLocks, this::appendAll);
     }
 
     /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */
@@ -197,12 +203,13 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        Untagged.require(batch, "PostgreSQL");
         List<InlineProjection> inline = companions.inlineProjections();
-        // Without inline projections an append stays one auto-commit statement (the fast path).
+        Appender.Guard guard = tagLocks(List.of(batch));
+        // Without inline projections and tags an append stays one auto-commit statement (the fast path).
         Appender.Outcome outcome;
         try {
-            outcome = inline.isEmpty() ? appender.append(batch) : appender.append(batch, inline);
+            outcome = inline.isEmpty() && guard == null ? appender.append(batch)
+                    : appender.append(batch, inline, guard);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // Only a refused append looks at the stream's lifecycle state (the trigger refused it, or a truncation).
             return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
@@ -223,11 +230,24 @@ public final class PostgresEventStore implements JdbcEventStore {
      */
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
-        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL"));
+        AtomicAppend append = AtomicAppend.of(batches);
+        return appendAll(append, tagLocks(append.batches()));
+    }
+
+    /** The locks of an append of tagged events ({@link TagLocks}); null when no event has tags. */
+    private Appender.Guard tagLocks(List<AppendBatch> batches) {
+        return !TagLocks.tagged(batches) ? null : connection -> {
+            tagLocks.lockForWrite(connection, batches);
+            return null;
+        };
+    }
+
+    /** {@link #appendAll(List)} with {@code guard} (null: none) first in its transaction. */
+    private List<AppendResult> appendAll(AtomicAppend append, Appender.Guard guard) {
         boolean[] wrote = new boolean[1];
         List<AppendResult> results;
         try {
-            results = appender.appendAll(append, companions.inlineProjections(), wrote);
+            results = appender.appendAll(append, companions.inlineProjections(), wrote, guard);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // A retired or truncated stream's trigger refused the rows: say which (only on this failure path).
             for (AppendBatch batch : append.batches()) {
@@ -245,7 +265,8 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
         Checks.notNull(transaction, "connection");
-        return appender.appendAllInTransaction(transaction, AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL")));
+        AtomicAppend append = AtomicAppend.of(batches);
+        return appender.appendAllInTransaction(transaction, append, tagLocks(append.batches()));
     }
 
     /**
@@ -358,9 +379,8 @@ public final class PostgresEventStore implements JdbcEventStore {
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
-        Untagged.require(batch, "PostgreSQL");
         try {
-            return appender.appendInTransaction(transaction, batch).result();
+            return appender.appendInTransaction(transaction, batch, tagLocks(List.of(batch))).result();
         } catch (ConcurrencyConflictException | StorageException refused) {
             return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
         }
@@ -457,6 +477,17 @@ public final class PostgresEventStore implements JdbcEventStore {
 
     public PostgresSchema schema() {
         return names;
+    }
+
+    /**
+     * Dynamic Consistency Boundaries: tags in a {@code text[]} column with a partial GIN index;
+     * reads and decisions below the transaction-id horizon; a conditional append takes
+     * advisory locks keyed by tags (or, for a query with a type-only item, a table lock) and
+     * checks its condition after them, in READ COMMITTED (see {@code docs/dcb.md}).
+     */
+    @Override
+    public Optional<ConsistencyBoundaries> consistencyBoundaries() {
+        return Optional.of(dcb);
     }
 
     /** Stops the notification threads. The data source stays open: it belongs to the caller. */

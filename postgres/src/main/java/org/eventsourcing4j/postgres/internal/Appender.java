@@ -113,8 +113,31 @@ public final class Appender {
      * only make the transaction (and so the horizon) last longer.
      */
     public Outcome append(AppendBatch batch, List<InlineProjection> inline) {
-        return committed(batch, retrying(batch,
-                () -> jdbc.inTransaction("append", connection -> attemptInline(connection, batch, inline))));
+        return append(batch, inline, null);
+    }
+
+    /**
+     * {@link #append(AppendBatch, List)} with {@code guard} (null: none) run first in each
+     * attempt's transaction: the locks of tagged events ({@link TagLocks}). Lock statements
+     * assign no transaction id, so the insert still gets its id after its snapshot.
+     */
+    public Outcome append(AppendBatch batch, List<InlineProjection> inline, Guard guard) {
+        return committed(batch, retrying(batch, () -> jdbc.inTransaction("append", connection -> {
+            if (guard != null) {
+                guard.before(connection);
+            }
+            return attemptInline(connection, batch, inline);
+        })));
+    }
+
+    /** Runs first in an append's transaction, before its insert: takes its locks, checks its condition. */
+    @FunctionalInterface
+    public interface Guard {
+        /**
+         * @return the original results of an exact retry of stored batches (nothing is written
+         *         then), or null to go on with the insert
+         */
+        List<AppendResult> before(Connection connection) throws SQLException;
     }
 
     private Outcome attemptInline(Connection connection, AppendBatch batch, List<InlineProjection> inline)
@@ -153,7 +176,7 @@ public final class Appender {
             AppendSql.InsertedRow row = rows.get(i);
             RecordedEvent event = new RecordedEvent(data.eventId(), data.type(), batch.stream(), row.version(),
                     new LogPosition(row.txId(), row.position()), recordedAt, data.revision(), data.data(),
-                    data.metadata());
+                    data.metadata(), data.tags());
             for (InlineProjection projection : inline) {
                 try {
                     projection.handler().handle(event, connection);
@@ -191,11 +214,14 @@ public final class Appender {
      * commits or rolls back. A refused append leaves that transaction usable (it runs under
      * a savepoint). No internal retry: a conflict is the caller's to handle.
      */
-    public Outcome appendInTransaction(Connection connection, AppendBatch batch) {
+    public Outcome appendInTransaction(Connection connection, AppendBatch batch, Guard guard) {
         try {
             if (connection.getAutoCommit()) {
                 throw new InvalidArgumentException("connection",
                         "must be in a transaction (auto-commit off); use append(batch) otherwise");
+            }
+            if (guard != null) {
+                guard.before(connection);
             }
             Savepoint savepoint = connection.setSavepoint();
             Optional<AppendResult> written;
@@ -231,10 +257,27 @@ public final class Appender {
      * that the expectations allow it to win again.
      */
     public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote) {
+        return appendAll(append, inline, wrote, null);
+    }
+
+    /**
+     * {@link #appendAll(AtomicAppend, List, boolean[])} with {@code guard} (null: none) run first
+     * in each attempt's transaction: the locks of tagged events, or a DCB condition's locks and
+     * check ({@link PostgresDcb}).
+     */
+    public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote,
+                                        Guard guard) {
         for (int attempt = 1; ; attempt++) {
-            List<AppendResult> results = inline.isEmpty()
+            List<AppendResult> results = inline.isEmpty() && guard == null
                     ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false))
-                    : jdbc.inTransaction("append", connection -> attemptAll(connection, append, inline, wrote, true));
+                    : jdbc.inTransaction("append", connection -> {
+                        List<AppendResult> retried = guard == null ? null : guard.before(connection);
+                        if (retried != null) {
+                            wrote[0] = false;
+                            return retried;
+                        }
+                        return attemptAll(connection, append, inline, wrote, true);
+                    });
             if (results != null) {
                 if (wrote[0]) {
                     for (int i = 0; i < results.size(); i++) {
@@ -299,11 +342,14 @@ public final class Appender {
     }
 
     /** {@link #appendAll} inside the caller's open transaction, under a savepoint, with the order check. */
-    public List<AppendResult> appendAllInTransaction(Connection connection, AtomicAppend append) {
+    public List<AppendResult> appendAllInTransaction(Connection connection, AtomicAppend append, Guard guard) {
         try {
             if (connection.getAutoCommit()) {
                 throw new InvalidArgumentException("connection",
                         "must be in a transaction (auto-commit off); use appendAll(batches) otherwise");
+            }
+            if (guard != null) {
+                guard.before(connection);
             }
             Instant recordedAt = now();
             Savepoint savepoint = connection.setSavepoint();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eventsourcing4j.store.LogPosition;
@@ -26,7 +27,7 @@ final class EventRows {
 
     /** The columns every event read selects, in the order {@link #read} expects them. */
     static final String COLUMNS =
-            "position, tx_id, stream_id, version, event_id, event_type, revision, data, metadata, recorded_at";
+            "position, tx_id, stream_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags";
 
     private final Recent<StreamId> streams = new Recent<>(StreamId::new);
     private final Recent<Metadata> metadata = new Recent<>(MetadataJson::decode);
@@ -49,9 +50,11 @@ final class EventRows {
         byte[] data = rs.getBytes(first + 7);
         byte[] metadataJson = rs.getBytes(first + 8);
         OffsetDateTime recordedAt = rs.getObject(first + 9, OffsetDateTime.class);
+        java.sql.Array tags = rs.getArray(first + 10);
         return new RecordedEvent(eventId, type, stream, version, new LogPosition(txId, position),
                 recordedAt.toInstant(), revision, data,
-                metadataJson == null ? Metadata.EMPTY : metadata.get(metadataJson));
+                metadataJson == null ? Metadata.EMPTY : metadata.get(metadataJson),
+                tags == null ? Set.of() : Set.of((String[]) tags.getArray()));
     }
 
     /** The last {@code SIZE} distinct values decoded, each under the bytes it came from. */

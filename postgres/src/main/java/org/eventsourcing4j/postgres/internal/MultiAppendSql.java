@@ -46,15 +46,15 @@ final class MultiAppendSql {
 
     private static String statement(String events, boolean inOrder) {
         return "with b as (select * from unnest(?::text[], ?::int8[], ?::uuid[], ?::text[], ?::int4[], ?::text[],"
-                + " ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, n)),"
+                + " ?::text[], ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, tags, n)),"
                 + " x as (select * from unnest(?::text[], ?::int8[], ?::int8[]) as x(stream, lo, hi)),"
                 + " h as (select x.stream, x.lo, x.hi, coalesce(last.head, 0) as head, last.head_tx from x"
                 + " left join lateral (select version as head, tx_id as head_tx from " + events
                 + " where stream_id = x.stream order by version desc limit 1) as last on true)"
                 + " insert into " + events
-                + " (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at)"
+                + " (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags)"
                 + " select b.stream, h.head + b.ord, b.id, b.type, b.revision, b.data::jsonb, b.metadata::jsonb,"
-                + " ?::timestamptz from b join h on h.stream = b.stream"
+                + " ?::timestamptz, string_to_array(b.tags, ' ') from b join h on h.stream = b.stream"
                 + " where not exists (select 1 from h where h.head not between h.lo and h.hi"
                 + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")"
                 + " order by b.n returning stream_id, version, tx_id, position";
@@ -76,6 +76,7 @@ final class MultiAppendSql {
         Integer[] revisions = new Integer[n];
         String[] data = new String[n];
         String[] metadata = new String[n];
+        String[] tags = new String[n];
         String[] boundStreams = new String[order.length];
         Long[] lows = new Long[order.length];
         Long[] highs = new Long[order.length];
@@ -96,6 +97,7 @@ final class MultiAppendSql {
                 revisions[row] = event.revision();
                 data[row] = event.dataAsString();
                 metadata[row] = MetadataJson.encode(event.metadata());
+                tags[row] = AppendSql.tagText(event);
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -107,10 +109,11 @@ final class MultiAppendSql {
             insert.setArray(5, connection.createArrayOf("int4", revisions));
             insert.setArray(6, connection.createArrayOf("text", data));
             insert.setArray(7, connection.createArrayOf("text", metadata));
-            insert.setArray(8, connection.createArrayOf("text", boundStreams));
-            insert.setArray(9, connection.createArrayOf("int8", lows));
-            insert.setArray(10, connection.createArrayOf("int8", highs));
-            TimestampText.bind(insert, 11, recordedAt);
+            insert.setArray(8, connection.createArrayOf("text", tags));
+            insert.setArray(9, connection.createArrayOf("text", boundStreams));
+            insert.setArray(10, connection.createArrayOf("int8", lows));
+            insert.setArray(11, connection.createArrayOf("int8", highs));
+            TimestampText.bind(insert, 12, recordedAt);
             List<Row> rows = new ArrayList<>(n);
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
