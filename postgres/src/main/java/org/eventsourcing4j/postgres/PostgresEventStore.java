@@ -242,6 +242,14 @@ public final class PostgresEventStore implements JdbcEventStore {
         };
     }
 
+    /** {@link #tagLocks} in a caller's transaction ({@link TagLocks#lockForWriteInTransaction}). */
+    private Appender.Guard tagLocksInTransaction(List<AppendBatch> batches) {
+        return !TagLocks.tagged(batches) ? null : connection -> {
+            tagLocks.lockForWriteInTransaction(connection, batches);
+            return null;
+        };
+    }
+
     /** {@link #appendAll(List)} with {@code guard} (null: none) first in its transaction. */
     private List<AppendResult> appendAll(AtomicAppend append, Appender.Guard guard) {
         boolean[] wrote = new boolean[1];
@@ -266,7 +274,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
         Checks.notNull(transaction, "connection");
         AtomicAppend append = AtomicAppend.of(batches);
-        return appender.appendAllInTransaction(transaction, append, tagLocks(append.batches()));
+        return appender.appendAllInTransaction(transaction, append, tagLocksInTransaction(append.batches()));
     }
 
     /**
@@ -380,7 +388,7 @@ public final class PostgresEventStore implements JdbcEventStore {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
         try {
-            return appender.appendInTransaction(transaction, batch, tagLocks(List.of(batch))).result();
+            return appender.appendInTransaction(transaction, batch, tagLocksInTransaction(List.of(batch))).result();
         } catch (ConcurrencyConflictException | StorageException refused) {
             return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
         }

@@ -2,12 +2,14 @@ package org.eventsourcing4j.postgres.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.TreeSet;
 import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.dcb.AppendCondition;
 import org.eventsourcing4j.store.dcb.QueryItem;
@@ -38,6 +40,8 @@ public final class TagLocks {
     private final String namespace;
     private final String rowExclusive;
     private final String wholeLog;
+    private final String newerEvent;
+    private final String head;
 
     public TagLocks(PostgresSchema names) {
         this.namespace = "eventsourcing4j-dcb:" + names.schema() + "." + names.tablePrefix() + ":tag:";
@@ -45,6 +49,9 @@ public final class TagLocks {
         this.rowExclusive = "lock table " + events + " in row exclusive mode;"
                 + " select pg_advisory_xact_lock(k) from unnest(?::int8[]) with ordinality as u(k, n) order by n";
         this.wholeLog = "lock table " + events + " in share row exclusive mode";
+        this.newerEvent = "select pg_current_xact_id_if_assigned() is not null and exists (select 1 from " + events
+                + " where tx_id > pg_current_xact_id_if_assigned())";
+        this.head = "select coalesce(max(version), 0) from " + events + " where stream_id = ?";
     }
 
     /** Whether an event of {@code batches} has tags. */
@@ -64,6 +71,38 @@ public final class TagLocks {
         TreeSet<Long> keys = new TreeSet<>();
         addEventKeys(keys, batches);
         lock(connection, keys);
+    }
+
+    /**
+     * {@link #lockForWrite} in a caller's transaction, which may have its transaction id
+     * already (it wrote before): then a conditional append that committed while this one
+     * waited for its locks may have a newer id, and this transaction's events would go
+     * before that append's in the log although its check did not see them. So, after the
+     * locks, it is refused (retryably) when any event of a newer transaction is stored. A
+     * transaction whose first write this append is gets its id at the insert: no refusal.
+     *
+     * @throws ConcurrencyConflictException when a newer transaction's event is stored; retry in a new transaction
+     */
+    public void lockForWriteInTransaction(Connection connection, List<AppendBatch> batches) throws SQLException {
+        lockForWrite(connection, batches);
+        try (PreparedStatement check = connection.prepareStatement(newerEvent);
+             ResultSet rs = check.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return;
+            }
+        }
+        AppendBatch first = batches.get(0);
+        try (PreparedStatement version = connection.prepareStatement(head)) {
+            version.setString(1, first.stream().value());
+            try (ResultSet rs = version.executeQuery()) {
+                rs.next();
+                throw new ConcurrencyConflictException(first.stream(), first.expected(), rs.getLong(1),
+                        "this transaction wrote before and a newer transaction has appended since; its tagged events"
+                                + " could go before a conditional append that did not see them: retry in a new"
+                                + " transaction");
+            }
+        }
     }
 
     /** Takes the locks of a conditional append; the caller checks the condition in its next statement. */
