@@ -231,7 +231,7 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
         AtomicAppend append = AtomicAppend.of(batches);
-        return appendAll(append, tagLocks(append.batches()));
+        return appendAll(append, tagLocks.forWrite(append.batches()));
     }
 
     /** The locks of an append of tagged events ({@link TagLocks}); null when no event has tags. */
@@ -250,12 +250,12 @@ public final class PostgresEventStore implements JdbcEventStore {
         };
     }
 
-    /** {@link #appendAll(List)} with {@code guard} (null: none) first in its transaction. */
-    private List<AppendResult> appendAll(AtomicAppend append, Appender.Guard guard) {
+    /** {@link #appendAll(List)} with {@code locking} (null: none, for untagged events). */
+    private List<AppendResult> appendAll(AtomicAppend append, Appender.Locking locking) {
         boolean[] wrote = new boolean[1];
         List<AppendResult> results;
         try {
-            results = appender.appendAll(append, companions.inlineProjections(), wrote, guard);
+            results = appender.appendAll(append, companions.inlineProjections(), wrote, locking);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // A retired or truncated stream's trigger refused the rows: say which (only on this failure path).
             for (AppendBatch batch : append.batches()) {

@@ -261,22 +261,41 @@ public final class Appender {
     }
 
     /**
-     * {@link #appendAll(AtomicAppend, List, boolean[])} with {@code guard} (null: none) run first
-     * in each attempt's transaction: the locks of tagged events, or a DCB condition's locks and
-     * check ({@link PostgresDcb}).
+     * How an append of tagged events, or a conditional one, locks and checks, in a transaction
+     * of its own: {@code locks} first (a statement of its own, so that the insert's snapshot is
+     * taken after they were granted), then the insert with {@code insertCondition} (null: none)
+     * in its where clause, and {@code whenRefused} (null: none) explaining an insert that wrote
+     * nothing, before the usual diagnosis.
+     */
+    public static final class Locking {
+        final Guard locks;
+        final MultiAppendSql.Around insertCondition;
+        final Guard whenRefused;
+
+        Locking(Guard locks, MultiAppendSql.Around insertCondition, Guard whenRefused) {
+            this.locks = locks;
+            this.insertCondition = insertCondition;
+            this.whenRefused = whenRefused;
+        }
+    }
+
+    /**
+     * {@link #appendAll(AtomicAppend, List, boolean[])} with {@code locking} (null: none): the
+     * locks of tagged events, or a DCB condition's locks and check ({@link PostgresDcb}).
      */
     public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote,
-                                        Guard guard) {
+                                        Locking locking) {
         for (int attempt = 1; ; attempt++) {
-            List<AppendResult> results = inline.isEmpty() && guard == null
-                    ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false))
+            List<AppendResult> results = inline.isEmpty() && locking == null
+                    ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false,
+                            null))
                     : jdbc.inTransaction("append", connection -> {
-                        List<AppendResult> retried = guard == null ? null : guard.before(connection);
+                        List<AppendResult> retried = locking == null ? null : locking.locks.before(connection);
                         if (retried != null) {
                             wrote[0] = false;
                             return retried;
                         }
-                        return attemptAll(connection, append, inline, wrote, true);
+                        return attemptAll(connection, append, inline, wrote, true, locking);
                     });
             if (results != null) {
                 if (wrote[0]) {
@@ -303,11 +322,12 @@ public final class Appender {
     }
 
     private List<AppendResult> attemptAll(Connection connection, AtomicAppend append, List<InlineProjection> inline,
-                                          boolean[] wrote, boolean inTransaction) throws SQLException {
+                                          boolean[] wrote, boolean inTransaction, Locking locking) throws SQLException {
         Instant recordedAt = now();
         wrote[0] = false;
         try {
-            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false);
+            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false,
+                    locking == null ? null : locking.insertCondition);
             if (!rows.isEmpty()) {
                 List<AppendResult> results = results(append, rows, recordedAt);
                 if (!inline.isEmpty()) {
@@ -336,6 +356,12 @@ public final class Appender {
             }
             if (failure != SqlFailure.UNIQUE_VIOLATION) {
                 throw rejectedData(e, failure).orElseThrow(() -> e);
+            }
+        }
+        if (locking != null && locking.whenRefused != null) {
+            List<AppendResult> retried = locking.whenRefused.before(connection);
+            if (retried != null) {
+                return retried;
             }
         }
         return diagnosis.explainAll(connection, append, false).orElse(null);

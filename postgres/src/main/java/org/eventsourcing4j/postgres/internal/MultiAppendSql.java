@@ -36,15 +36,31 @@ final class MultiAppendSql {
     record Row(String stream, long version, long txId, long position) {
     }
 
+    /**
+     * SQL around the insert: statements before it in the same round trip (none so far:
+     * {@code ""}) and more of its where clause (a DCB condition, {@link DcbSql}, checked on the
+     * insert's own snapshot, taken after the transaction's lock statement returned).
+     */
+    record Around(String before, String where, Binder bindBefore, Binder bindWhere) {
+    }
+
+    /** Binds parameters from index {@code first} on; returns the next free index. */
+    @FunctionalInterface
+    interface Binder {
+        int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+    }
+
+    private final String events;
     private final String autoCommitSql;
     private final String inTransactionSql;
 
     MultiAppendSql(PostgresSchema names) {
-        this.autoCommitSql = statement(names.qualified("events"), false);
-        this.inTransactionSql = statement(names.qualified("events"), true);
+        this.events = names.qualified("events");
+        this.autoCommitSql = statement(events, false, "");
+        this.inTransactionSql = statement(events, true, "");
     }
 
-    private static String statement(String events, boolean inOrder) {
+    private static String statement(String events, boolean inOrder, String where) {
         return "with b as (select * from unnest(?::text[], ?::int8[], ?::uuid[], ?::text[], ?::int4[], ?::text[],"
                 + " ?::text[], ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, tags, n)),"
                 + " x as (select * from unnest(?::text[], ?::int8[], ?::int8[]) as x(stream, lo, hi)),"
@@ -56,7 +72,7 @@ final class MultiAppendSql {
                 + " select b.stream, h.head + b.ord, b.id, b.type, b.revision, b.data::jsonb, b.metadata::jsonb,"
                 + " ?::timestamptz, string_to_array(b.tags, ' ') from b join h on h.stream = b.stream"
                 + " where not exists (select 1 from h where h.head not between h.lo and h.hi"
-                + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")"
+                + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")" + where
                 + " order by b.n returning stream_id, version, tx_id, position";
     }
 
@@ -66,6 +82,12 @@ final class MultiAppendSql {
      */
     List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction)
             throws SQLException {
+        return insert(connection, append, recordedAt, inCallerTransaction, null);
+    }
+
+    /** {@link #insert(Connection, AtomicAppend, Instant, boolean)} with SQL {@code around} it (null: none). */
+    List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction,
+                     Around around) throws SQLException {
         List<AppendBatch> batches = append.batches();
         int[] order = append.canonicalOrder();
         int n = append.size();
@@ -100,26 +122,41 @@ final class MultiAppendSql {
                 tags[row] = AppendSql.tagText(event);
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                inCallerTransaction ? inTransactionSql : autoCommitSql)) {
-            insert.setArray(1, connection.createArrayOf("text", streams));
-            insert.setArray(2, connection.createArrayOf("int8", ords));
-            insert.setArray(3, connection.createArrayOf("uuid", ids));
-            insert.setArray(4, connection.createArrayOf("text", types));
-            insert.setArray(5, connection.createArrayOf("int4", revisions));
-            insert.setArray(6, connection.createArrayOf("text", data));
-            insert.setArray(7, connection.createArrayOf("text", metadata));
-            insert.setArray(8, connection.createArrayOf("text", tags));
-            insert.setArray(9, connection.createArrayOf("text", boundStreams));
-            insert.setArray(10, connection.createArrayOf("int8", lows));
-            insert.setArray(11, connection.createArrayOf("int8", highs));
-            TimestampText.bind(insert, 12, recordedAt);
-            List<Row> rows = new ArrayList<>(n);
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                }
+        String sql = around == null ? (inCallerTransaction ? inTransactionSql : autoCommitSql)
+                : around.before() + statement(events, inCallerTransaction, around.where());
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int first = around == null ? 1 : around.bindBefore().bind(connection, insert, 1);
+            insert.setArray(first, connection.createArrayOf("text", streams));
+            insert.setArray(first + 1, connection.createArrayOf("int8", ords));
+            insert.setArray(first + 2, connection.createArrayOf("uuid", ids));
+            insert.setArray(first + 3, connection.createArrayOf("text", types));
+            insert.setArray(first + 4, connection.createArrayOf("int4", revisions));
+            insert.setArray(first + 5, connection.createArrayOf("text", data));
+            insert.setArray(first + 6, connection.createArrayOf("text", metadata));
+            insert.setArray(first + 7, connection.createArrayOf("text", tags));
+            insert.setArray(first + 8, connection.createArrayOf("text", boundStreams));
+            insert.setArray(first + 9, connection.createArrayOf("int8", lows));
+            insert.setArray(first + 10, connection.createArrayOf("int8", highs));
+            TimestampText.bind(insert, first + 11, recordedAt);
+            if (around != null) {
+                around.bindWhere().bind(connection, insert, first + 12);
             }
+            List<Row> rows = new ArrayList<>(n);
+            // With statements before it, the insert's rows are the last result.
+            boolean isRows = insert.execute();
+            while (isRows || insert.getUpdateCount() != -1) {
+                if (isRows) {
+                    rows.clear();
+                    try (ResultSet rs = insert.getResultSet()) {
+                        while (rs.next()) {
+                            rows.add(rs.getMetaData().getColumnCount() < 4 ? null
+                                    : new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                        }
+                    }
+                }
+                isRows = insert.getMoreResults();
+            }
+            rows.removeIf(java.util.Objects::isNull);
             return rows;
         }
     }

@@ -1,5 +1,6 @@
 package org.eventsourcing4j.postgres.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -43,13 +44,13 @@ public final class PostgresDcb implements ConsistencyBoundaries {
     private final DcbSql sql;
     private final TagLocks locks;
     private final AppendDiagnosis diagnosis;
-    private final BiFunction<AtomicAppend, Appender.Guard, List<AppendResult>> appendAll;
+    private final BiFunction<AtomicAppend, Appender.Locking, List<AppendResult>> appendAll;
 
     /**
      * @param appendAll the store's atomic append with a guard (lifecycle explanations and wake-ups included)
      */
     public PostgresDcb(PostgresSchema names, ReadRouting reads, GlobalLog log, TagLocks locks,
-                       BiFunction<AtomicAppend, Appender.Guard, List<AppendResult>> appendAll) {
+                       BiFunction<AtomicAppend, Appender.Locking, List<AppendResult>> appendAll) {
         this.primary = reads.primary();
         this.log = log;
         this.sql = new DcbSql(names);
@@ -107,8 +108,7 @@ public final class PostgresDcb implements ConsistencyBoundaries {
     public List<AppendResult> appendAll(List<AppendBatch> batches, AppendCondition condition) {
         AtomicAppend append = AtomicAppend.of(batches);
         Checks.notNull(condition, "condition");
-        return appendAll.apply(append, connection -> {
-            locks.lockForCondition(connection, condition, append.batches());
+        Appender.Guard check = connection -> {
             Optional<LogPosition> conflict = sql.firstAfter(connection, condition.failIfEventsMatch(), condition.after());
             if (conflict.isEmpty()) {
                 return null;
@@ -116,6 +116,18 @@ public final class PostgresDcb implements ConsistencyBoundaries {
             // An exact retry of a stored call is answered before the condition, which its own events would fail.
             return diagnosis.retryOf(connection, append)
                     .orElseThrow(() -> new AppendConditionFailedException(condition, conflict.get()));
-        });
+        };
+        Appender.Guard lock = connection -> {
+            locks.lockForCondition(connection, condition, append.batches());
+            return null;
+        };
+        // The insert checks the condition itself (one round trip less than a check of its own);
+        // only when it wrote nothing does the check run alone, to tell why.
+        List<String[]> arrays = new ArrayList<>();
+        String clause = sql.conditionClause(condition.failIfEventsMatch(), arrays);
+        MultiAppendSql.Around guarded = new MultiAppendSql.Around("", clause, (connection, statement, first) -> first,
+                (connection, statement, first) -> DcbSql.bindCondition(connection, statement, first,
+                        condition.after(), arrays));
+        return appendAll.apply(append, new Appender.Locking(lock, guarded, check));
     }
 }

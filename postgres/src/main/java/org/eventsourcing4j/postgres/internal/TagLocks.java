@@ -66,6 +66,17 @@ public final class TagLocks {
         return false;
     }
 
+    /** The locking of a plain atomic append of {@code batches}; null when no event has tags. */
+    public Appender.Locking forWrite(List<AppendBatch> batches) {
+        if (!tagged(batches)) {
+            return null;
+        }
+        return new Appender.Locking(connection -> {
+            lockForWrite(connection, batches);
+            return null;
+        }, null, null);
+    }
+
     /** Takes the locks of a plain append of {@code batches}, which must have tagged events. */
     public void lockForWrite(Connection connection, List<AppendBatch> batches) throws SQLException {
         TreeSet<Long> keys = new TreeSet<>();
@@ -105,20 +116,29 @@ public final class TagLocks {
         }
     }
 
+    /** Whether the condition's query has a type-only item or matches every event: then only the table lock covers it. */
+    static boolean needsWholeLog(AppendCondition condition) {
+        List<QueryItem> items = condition.failIfEventsMatch().items();
+        return items.isEmpty() || items.stream().anyMatch(item -> item.tags().isEmpty());
+    }
+
+    private void addItemKeys(TreeSet<Long> keys, AppendCondition condition) {
+        for (QueryItem item : condition.failIfEventsMatch().items()) {
+            keys.add(key(item.tags().iterator().next()));
+        }
+    }
+
     /** Takes the locks of a conditional append; the caller checks the condition in its next statement. */
     void lockForCondition(Connection connection, AppendCondition condition, List<AppendBatch> batches)
             throws SQLException {
-        List<QueryItem> items = condition.failIfEventsMatch().items();
-        if (items.isEmpty() || items.stream().anyMatch(item -> item.tags().isEmpty())) {
+        if (needsWholeLog(condition)) {
             try (PreparedStatement lock = connection.prepareStatement(wholeLog)) {
                 lock.execute();
             }
             return;
         }
         TreeSet<Long> keys = new TreeSet<>();
-        for (QueryItem item : items) {
-            keys.add(key(item.tags().iterator().next()));
-        }
+        addItemKeys(keys, condition);
         addEventKeys(keys, batches);
         lock(connection, keys);
     }
