@@ -37,7 +37,9 @@ import org.eventsourcing4j.projection.ProjectionLease;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.AtomicAppend;
-import org.eventsourcing4j.store.spi.Untagged;
+import org.eventsourcing4j.postgres.internal.PostgresDcb;
+import org.eventsourcing4j.postgres.internal.TagLocks;
+import org.eventsourcing4j.store.dcb.ConsistencyBoundaries;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.LogPage;
@@ -90,6 +92,8 @@ public final class PostgresEventStore implements JdbcEventStore {
     private final ReadRouting reads;
     private final PostgresReplica replica; // null: none
     private final PostgresLifecycle lifecycle;
+    private final TagLocks tagLocks;
+    private final PostgresDcb dcb;
 
     private PostgresEventStore(DataSource dataSource, PostgresReplica replica, PostgresOptions options) {
         this.options = options;
@@ -120,6 +124,8 @@ public final class PostgresEventStore implements JdbcEventStore {
                 Migrations.history(names));
         this.lifecycle = new PostgresLifecycle(names, jdbc, options.clock(),
                 stream -> companions.snapshots().deleteStream(stream));
+        this.tagLocks = new TagLocks(names);
+        this.dcb = new PostgresDcb(names, reads, log, tagLocks, this::appendAll);
     }
 
     /** A store with {@link PostgresOptions#DEFAULTS}: schema {@code public}, prefix {@code es_}, the UTC system clock. */
@@ -199,12 +205,12 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        Untagged.require(batch, "PostgreSQL");
         List<InlineProjection> inline = companions.inlineProjections();
-        // Without inline projections an append stays one auto-commit statement (the fast path).
+        Appender.Guard guard = tagLocks(List.of(batch));
+        // Without inline projections and tags an append stays one auto-commit statement (the fast path).
         Appender.Outcome outcome;
         try {
-            outcome = !inline.isEmpty() ? appender.append(batch, inline)
+            outcome = !inline.isEmpty() || guard != null ? appender.append(batch, inline, guard)
                     : group != null ? group.append(batch) : appender.append(batch);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // Only a refused append looks at the stream's lifecycle state (the trigger refused it, or a truncation).
@@ -231,11 +237,32 @@ public final class PostgresEventStore implements JdbcEventStore {
      */
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
-        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL"));
+        AtomicAppend append = AtomicAppend.of(batches);
+        return appendAll(append, tagLocks.forWrite(append.batches()));
+    }
+
+    /** The locks of an append of tagged events ({@link TagLocks}); null when no event has tags. */
+    private Appender.Guard tagLocks(List<AppendBatch> batches) {
+        return !TagLocks.tagged(batches) ? null : connection -> {
+            tagLocks.lockForWrite(connection, batches);
+            return null;
+        };
+    }
+
+    /** {@link #tagLocks} in a caller's transaction ({@link TagLocks#lockForWriteInTransaction}). */
+    private Appender.Guard tagLocksInTransaction(List<AppendBatch> batches) {
+        return !TagLocks.tagged(batches) ? null : connection -> {
+            tagLocks.lockForWriteInTransaction(connection, batches);
+            return null;
+        };
+    }
+
+    /** {@link #appendAll(List)} with {@code locking} (null: none, for untagged events). */
+    private List<AppendResult> appendAll(AtomicAppend append, Appender.Locking locking) {
         boolean[] wrote = new boolean[1];
         List<AppendResult> results;
         try {
-            results = appender.appendAll(append, companions.inlineProjections(), wrote);
+            results = appender.appendAll(append, companions.inlineProjections(), wrote, locking);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // A retired or truncated stream's trigger refused the rows: say which (only on this failure path).
             for (AppendBatch batch : append.batches()) {
@@ -253,7 +280,8 @@ public final class PostgresEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
         Checks.notNull(transaction, "connection");
-        return appender.appendAllInTransaction(transaction, AtomicAppend.of(Untagged.requireAll(batches, "PostgreSQL")));
+        AtomicAppend append = AtomicAppend.of(batches);
+        return appender.appendAllInTransaction(transaction, append, tagLocksInTransaction(append.batches()));
     }
 
     /**
@@ -366,9 +394,8 @@ public final class PostgresEventStore implements JdbcEventStore {
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
-        Untagged.require(batch, "PostgreSQL");
         try {
-            return appender.appendInTransaction(transaction, batch).result();
+            return appender.appendInTransaction(transaction, batch, tagLocksInTransaction(List.of(batch))).result();
         } catch (ConcurrencyConflictException | StorageException refused) {
             return lifecycle.explainRefusal(batch).orElseThrow(() -> refused);
         }
@@ -466,6 +493,17 @@ public final class PostgresEventStore implements JdbcEventStore {
 
     public PostgresSchema schema() {
         return names;
+    }
+
+    /**
+     * Dynamic Consistency Boundaries: tags in a {@code text[]} column with a partial GIN index;
+     * reads and decisions below the transaction-id horizon; a conditional append takes
+     * advisory locks keyed by tags (or, for a query with a type-only item, a table lock) and
+     * checks its condition after them, in READ COMMITTED (see {@code docs/dcb.md}).
+     */
+    @Override
+    public Optional<ConsistencyBoundaries> consistencyBoundaries() {
+        return Optional.of(dcb);
     }
 
     /** Stops the notification threads. The data source stays open: it belongs to the caller. */

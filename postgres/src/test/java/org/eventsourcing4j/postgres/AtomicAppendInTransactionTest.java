@@ -9,7 +9,6 @@ import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
-import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.MultiStreamConflictException;
 import org.eventsourcing4j.store.StreamId;
 import org.junit.jupiter.api.AfterAll;
@@ -81,13 +80,21 @@ class AtomicAppendInTransactionTest {
     }
 
     @Test
-    void tagged_events_are_refused_rather_than_stored_without_their_tags() {
+    void tagged_events_appended_in_the_callers_transaction_keep_their_tags() throws Exception {
         StreamId a = StreamId.of("a-1");
-        assertThatThrownBy(() -> store.append(a, ExpectedVersion.any(), EventData.of("Moved", "{}").withTags("account:1")))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("tags");
-        assertThatThrownBy(() -> store.appendAll(AppendBatch.of(a, ExpectedVersion.any(),
-                EventData.of("Moved", "{}").withTags("account:1"))))
-                .isInstanceOf(InvalidArgumentException.class);
-        assertThat(store.currentVersion(a)).isZero();
+        StreamId b = StreamId.of("b-1");
+        try (Connection connection = database.dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            store.appendInTransaction(connection, AppendBatch.of(a, ExpectedVersion.noStream(),
+                    EventData.of("Opened", "{}").withTags("account:1")));
+            store.appendAllInTransaction(connection, List.of(
+                    AppendBatch.of(a, ExpectedVersion.exactly(1), EventData.of("Moved", "{}").withTags("account:1")),
+                    AppendBatch.of(b, ExpectedVersion.noStream(), EventData.of("Moved", "{}").withTags("account:2"))));
+            connection.commit();
+        }
+        assertThat(store.readStream(a).toList()).extracting(e -> e.tags()).containsExactly(
+                java.util.Set.of("account:1"), java.util.Set.of("account:1"));
+        assertThat(store.readStream(b).toList()).singleElement()
+                .satisfies(e -> assertThat(e.tags()).containsExactly("account:2"));
     }
 }

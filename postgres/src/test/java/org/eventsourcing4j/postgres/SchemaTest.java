@@ -88,7 +88,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema where component = 'events' and version = 2")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 3")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -140,8 +140,36 @@ class SchemaTest {
         try (PostgresEventStore again = database.store("legacy_", Clock.systemUTC())) {
             assertThat(again.currentVersion(StreamId.of("old-1"))).isEqualTo(1);
         }
-        // carried over at 1, then migration 2 (stream lifecycle) applied
+        // carried over at 1, then migrations 2 (stream lifecycle) and 3 (tags) applied
         assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
-                .isEqualTo(2);
+                .isEqualTo(3);
+    }
+
+    @Test
+    void a_schema_of_version_2_gets_tags_and_its_events_read_without_tags() throws Exception {
+        try (PostgresEventStore first = database.store("untagged_", Clock.systemUTC())) {
+            first.append(StreamId.of("old-1"), ExpectedVersion.noStream(), EventData.of("E", "{}"));
+        }
+        String schema = "\"" + database.schema + "\".";
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            // What version 2 of the schema was: no tags column, no tag index.
+            statement.execute("alter table " + schema + "untagged_events drop column tags");
+            statement.execute("alter table " + schema + "untagged_archived_events drop column tags");
+            statement.execute("update " + schema + "untagged_schema set version = 2 where component = 'events'");
+        }
+        try (PostgresEventStore again = database.store("untagged_", Clock.systemUTC())) {
+            assertThat(again.readStream(StreamId.of("old-1")).toList()).singleElement()
+                    .satisfies(e -> assertThat(e.tags()).isEmpty());
+            again.append(StreamId.of("new-1"), ExpectedVersion.noStream(), EventData.of("E", "{}").withTags("t:1"));
+            try (var tagged = again.consistencyBoundaries().orElseThrow().read(
+                    org.eventsourcing4j.store.dcb.EventQuery.of(org.eventsourcing4j.store.dcb.QueryItem.tags("t:1")),
+                    org.eventsourcing4j.store.LogPosition.START)) {
+                assertThat(tagged.toList()).extracting(e -> e.streamId().value()).containsExactly("new-1");
+            }
+        }
+        assertThat(database.count("select version from " + schema + "untagged_schema where component = 'events'"))
+                .isEqualTo(3);
+        assertThat(database.count("select count(*) from pg_indexes where schemaname = '" + database.schema
+                + "' and indexname = 'untagged_events_tags'")).isEqualTo(1);
     }
 }

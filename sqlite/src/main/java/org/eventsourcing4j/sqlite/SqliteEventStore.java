@@ -44,7 +44,6 @@ import org.eventsourcing4j.sqlite.internal.SqliteErrors;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.AtomicAppend;
-import org.eventsourcing4j.store.spi.Untagged;
 import org.eventsourcing4j.store.EventFilter;
 import org.eventsourcing4j.store.InvalidArgumentException;
 import org.eventsourcing4j.store.Limits;
@@ -56,6 +55,8 @@ import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamListing;
 import org.eventsourcing4j.store.StreamPage;
 import org.eventsourcing4j.store.StreamQuery;
+import org.eventsourcing4j.store.dcb.AppendCondition;
+import org.eventsourcing4j.store.dcb.ConsistencyBoundaries;
 import org.eventsourcing4j.store.spi.AppendListeners;
 import org.eventsourcing4j.support.Checks;
 
@@ -86,6 +87,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     private final StoreCompanions companions;
     private final InMemoryLeases leasesOfAnInMemoryDatabase = new InMemoryLeases();
     private final SqliteLifecycle lifecycle;
+    private final SqliteConsistencyBoundaries consistencyBoundaries = new SqliteConsistencyBoundaries(this);
 
     private SqliteEventStore(Connections connections, String name, SqliteOptions options) {
         this.name = name;
@@ -173,7 +175,6 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
-        Untagged.require(batch, "SQLite");
         AppendResult result;
         try {
             result = database.write("appending " + batch.size() + " event(s) to stream '" + batch.stream()
@@ -190,12 +191,18 @@ public final class SqliteEventStore implements JdbcEventStore {
     /** {@inheritDoc} On SQLite: one write transaction, the batches in the caller's order. */
     @Override
     public List<AppendResult> appendAll(List<AppendBatch> batches) {
-        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "SQLite"));
+        return appendAll(batches, null);
+    }
+
+    /** {@link #appendAll(List)} on a DCB condition, or none (null). */
+    List<AppendResult> appendAll(List<AppendBatch> batches, AppendCondition condition) {
+        AtomicAppend append = AtomicAppend.of(batches);
         List<AppendResult> results;
         try {
             results = database.write("appending " + append.size() + " event(s) to "
-                    + append.batches().size() + " stream(s) atomically", session -> Appender.appendAll(session, append,
-                    recordedAtMicros(), companions.inlineProjections()));
+                    + append.batches().size() + " stream(s) atomically" + (condition == null ? "" : " on a condition"),
+                    session -> Appender.appendAll(session, append, recordedAtMicros(), companions.inlineProjections(),
+                            condition));
         } catch (ConcurrencyConflictException | StorageException refused) {
             // A retired stream's trigger or a truncation refused it: say which (only on this failure path).
             for (AppendBatch batch : append.batches()) {
@@ -211,7 +218,7 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public List<AppendResult> appendAllInTransaction(Connection transaction, List<AppendBatch> batches) {
         Checks.notNull(transaction, "connection");
-        AtomicAppend append = AtomicAppend.of(Untagged.requireAll(batches, "SQLite"));
+        AtomicAppend append = AtomicAppend.of(batches);
         try {
             if (transaction.getAutoCommit()) {
                 throw new InvalidArgumentException("connection",
@@ -237,7 +244,6 @@ public final class SqliteEventStore implements JdbcEventStore {
     public AppendResult appendInTransaction(Connection transaction, AppendBatch batch) {
         Checks.notNull(transaction, "connection");
         Checks.notNull(batch, "batch");
-        Untagged.require(batch, "SQLite");
         String action = "appending " + batch.size() + " event(s) to stream '" + batch.stream()
                 + "' in the caller's transaction";
         try {
@@ -341,10 +347,21 @@ public final class SqliteEventStore implements JdbcEventStore {
         if (state.status() == StreamState.Status.ARCHIVED) {
             return database.read(action, c -> lifecycle.readArchived(c, stream, query)).stream();
         }
+        return lazily(action, connection -> Reads.streamQuery(connection, stream, query), stream);
+    }
+
+    /**
+     * The rows of the statement {@code prepare} makes, streamed on a reader connection that the
+     * stream holds until it is closed or read to its end.
+     *
+     * @param knownStream the stream every row belongs to, or null
+     */
+    Stream<RecordedEvent> lazily(String action, Database.Work<Connection, PreparedStatement, SQLException> prepare,
+                                 StreamId knownStream) {
         Connection connection = database.reader(action);
         PreparedStatement statement;
         try {
-            statement = Reads.streamQuery(connection, stream, query);
+            statement = prepare.run(connection);
         } catch (SQLException e) {
             database.releaseReader(connection);
             throw database.errors().translate(e, action, false);
@@ -352,7 +369,7 @@ public final class SqliteEventStore implements JdbcEventStore {
             database.releaseReader(connection);
             throw e;
         }
-        return LazyRows.stream(connection, statement, stream, database::releaseReader,
+        return LazyRows.stream(connection, statement, knownStream, database::releaseReader,
                 e -> database.errors().translate(e, action, false));
     }
 
@@ -404,6 +421,20 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public Optional<StreamLifecycle> lifecycle() {
         return Optional.of(lifecycle);
+    }
+
+    /**
+     * Dynamic Consistency Boundaries: tags are stored and indexed, and a conditional append
+     * checks its condition inside the {@code BEGIN IMMEDIATE} write transaction that appends
+     * (see {@code docs/dcb.md}).
+     */
+    @Override
+    public Optional<ConsistencyBoundaries> consistencyBoundaries() {
+        return Optional.of(consistencyBoundaries);
+    }
+
+    Database database() {
+        return database;
     }
 
     @Override

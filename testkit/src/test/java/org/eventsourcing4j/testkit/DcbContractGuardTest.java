@@ -61,9 +61,16 @@ class DcbContractGuardTest {
             return real.read(query, after);
         }
 
+        /**
+         * The real decision, then a pause of 2 ms: the in-memory store decides so fast that
+         * racing deciders could otherwise run one after the other and never overbook (the
+         * course-capacity test then passed against this broken store once in a while).
+         */
         @Override
         public Decision decide(EventQuery query) {
-            return real.decide(query);
+            Decision decision = real.decide(query);
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+            return decision;
         }
 
         @Override

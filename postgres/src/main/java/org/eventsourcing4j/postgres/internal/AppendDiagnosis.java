@@ -60,10 +60,7 @@ final class AppendDiagnosis {
         Map<UUID, Boolean> sameData = new HashMap<>();
         List<RecordedEvent> stored = stored(connection, batch, sameData);
         if (!stored.isEmpty()) {
-            return IdempotentRetry.check(batch, stored, (recorded, event) -> sameData.get(recorded.eventId())
-                    && recorded.type().equals(event.type())
-                    && recorded.revision() == event.revision()
-                    && recorded.metadata().equals(event.metadata()));
+            return IdempotentRetry.check(batch, stored, sameContent(sameData));
         }
         Head head = head(connection, batch.stream());
         if (!batch.expected().isSatisfiedBy(head.version())) {
@@ -93,11 +90,7 @@ final class AppendDiagnosis {
             stored.add(stored(connection, batches.get(i), sameData));
             heads[i] = head(connection, batches.get(i).stream()).version();
         }
-        Optional<List<AppendResult>> retry = IdempotentRetry.checkAll(append, stored,
-                (recorded, event) -> sameData.get(recorded.eventId())
-                        && recorded.type().equals(event.type())
-                        && recorded.revision() == event.revision()
-                        && recorded.metadata().equals(event.metadata()));
+        Optional<List<AppendResult>> retry = IdempotentRetry.checkAll(append, stored, sameContent(sameData));
         if (retry.isPresent()) {
             return retry;
         }
@@ -112,6 +105,29 @@ final class AppendDiagnosis {
                     + " a new transaction");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The original results when every batch of {@code append} is stored as an exact retry
+     * (for a conditional append whose condition failed: its own stored events may be what
+     * fails it); empty otherwise. A partial retry is a {@code DuplicateEventIdException}.
+     */
+    Optional<List<AppendResult>> retryOf(Connection connection, AtomicAppend append) throws SQLException {
+        Map<UUID, Boolean> sameData = new HashMap<>();
+        List<List<RecordedEvent>> stored = new ArrayList<>();
+        for (AppendBatch batch : append.batches()) {
+            stored.add(stored(connection, batch, sameData));
+        }
+        return IdempotentRetry.checkAll(append, stored, sameContent(sameData));
+    }
+
+    /** Whether a stored event is an exact retry of an appended one; the payloads compared by PostgreSQL. */
+    private static java.util.function.BiPredicate<RecordedEvent, EventData> sameContent(Map<UUID, Boolean> sameData) {
+        return (recorded, event) -> sameData.get(recorded.eventId())
+                && recorded.type().equals(event.type())
+                && recorded.revision() == event.revision()
+                && recorded.metadata().equals(event.metadata())
+                && recorded.tags().equals(event.tags());
     }
 
     Head head(Connection connection, StreamId stream) throws SQLException {
@@ -141,7 +157,7 @@ final class AppendDiagnosis {
                 while (rs.next()) {
                     RecordedEvent event = rows.read(rs, 1, null);
                     stored.add(event);
-                    sameData.put(event.eventId(), rs.getBoolean(11));
+                    sameData.put(event.eventId(), rs.getBoolean(12));
                 }
             }
         }

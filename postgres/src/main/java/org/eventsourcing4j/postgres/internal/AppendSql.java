@@ -91,16 +91,19 @@ final class AppendSql {
             case HEAD, HEAD_IN_ORDER -> "coalesce(last.head, 0)";
         };
         StringBuilder sql = new StringBuilder("insert into ").append(events)
-                .append(" (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at)");
+                .append(" (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags)");
+        // Tags travel as one space-separated text per event (tags contain no white space), NULL without tags.
         if (batch) {
             sql.append(" select ?, ").append(version).append(" + b.ord, b.id, b.type, b.revision,")
-                    .append(" b.data::jsonb, b.metadata::jsonb, ?::timestamptz")
-                    .append(" from unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[])")
-                    .append(" with ordinality as b(id, type, revision, data, metadata, ord)");
+                    .append(" b.data::jsonb, b.metadata::jsonb, ?::timestamptz, string_to_array(b.tags, ' ')")
+                    .append(" from unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[])")
+                    .append(" with ordinality as b(id, type, revision, data, metadata, tags, ord)");
         } else if (check == Check.NONE) {
-            sql.append(" values (?, ").append(version).append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)");
+            sql.append(" values (?, ").append(version)
+                    .append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz, string_to_array(?::text, ' '))");
         } else {
-            sql.append(" select ?, ").append(version).append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz");
+            sql.append(" select ?, ").append(version)
+                    .append(" + 1, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz, string_to_array(?::text, ' ')");
         }
         String from = batch ? ", " : " from ";
         switch (check) {
@@ -184,6 +187,7 @@ final class AppendSql {
                 insert.setString(i++, event.dataAsString());
                 setNullableString(insert, i++, MetadataJson.encode(event.metadata()));
                 TimestampText.bind(insert, i++, recordedAt);
+                setNullableString(insert, i++, tagText(event));
             }
             if (check == Check.EXACT) {
                 insert.setString(i++, stream);
@@ -236,6 +240,7 @@ final class AppendSql {
         Integer[] revisions = new Integer[n];
         String[] data = new String[n];
         String[] metadata = new String[n];
+        String[] tags = new String[n];
         for (int i = 0; i < n; i++) {
             EventData event = events.get(i);
             ids[i] = event.eventId();
@@ -243,13 +248,20 @@ final class AppendSql {
             revisions[i] = event.revision();
             data[i] = event.dataAsString();
             metadata[i] = MetadataJson.encode(event.metadata());
+            tags[i] = tagText(event);
         }
         insert.setArray(first, connection.createArrayOf("uuid", ids));
         insert.setArray(first + 1, connection.createArrayOf("text", types));
         insert.setArray(first + 2, connection.createArrayOf("int4", revisions));
         insert.setArray(first + 3, connection.createArrayOf("text", data));
         insert.setArray(first + 4, connection.createArrayOf("text", metadata));
-        return first + 5;
+        insert.setArray(first + 5, connection.createArrayOf("text", tags));
+        return first + 6;
+    }
+
+    /** The event's tags as the statements pass them: space-separated, null without tags. */
+    static String tagText(EventData event) {
+        return event.tags().isEmpty() ? null : String.join(" ", event.tags());
     }
 
     /** The stream versions, lowest and highest, at which an append with this expectation may go ahead. */

@@ -113,8 +113,31 @@ public final class Appender {
      * only make the transaction (and so the horizon) last longer.
      */
     public Outcome append(AppendBatch batch, List<InlineProjection> inline) {
-        return committed(batch, retrying(batch,
-                () -> jdbc.inTransaction("append", connection -> attemptInline(connection, batch, inline))));
+        return append(batch, inline, null);
+    }
+
+    /**
+     * {@link #append(AppendBatch, List)} with {@code guard} (null: none) run first in each
+     * attempt's transaction: the locks of tagged events ({@link TagLocks}). Lock statements
+     * assign no transaction id, so the insert still gets its id after its snapshot.
+     */
+    public Outcome append(AppendBatch batch, List<InlineProjection> inline, Guard guard) {
+        return committed(batch, retrying(batch, () -> jdbc.inTransaction("append", connection -> {
+            if (guard != null) {
+                guard.before(connection);
+            }
+            return attemptInline(connection, batch, inline);
+        })));
+    }
+
+    /** Runs first in an append's transaction, before its insert: takes its locks, checks its condition. */
+    @FunctionalInterface
+    public interface Guard {
+        /**
+         * @return the original results of an exact retry of stored batches (nothing is written
+         *         then), or null to go on with the insert
+         */
+        List<AppendResult> before(Connection connection) throws SQLException;
     }
 
     private Outcome attemptInline(Connection connection, AppendBatch batch, List<InlineProjection> inline)
@@ -153,7 +176,7 @@ public final class Appender {
             AppendSql.InsertedRow row = rows.get(i);
             RecordedEvent event = new RecordedEvent(data.eventId(), data.type(), batch.stream(), row.version(),
                     new LogPosition(row.txId(), row.position()), recordedAt, data.revision(), data.data(),
-                    data.metadata());
+                    data.metadata(), data.tags());
             for (InlineProjection projection : inline) {
                 try {
                     projection.handler().handle(event, connection);
@@ -191,11 +214,14 @@ public final class Appender {
      * commits or rolls back. A refused append leaves that transaction usable (it runs under
      * a savepoint). No internal retry: a conflict is the caller's to handle.
      */
-    public Outcome appendInTransaction(Connection connection, AppendBatch batch) {
+    public Outcome appendInTransaction(Connection connection, AppendBatch batch, Guard guard) {
         try {
             if (connection.getAutoCommit()) {
                 throw new InvalidArgumentException("connection",
                         "must be in a transaction (auto-commit off); use append(batch) otherwise");
+            }
+            if (guard != null) {
+                guard.before(connection);
             }
             Savepoint savepoint = connection.setSavepoint();
             Optional<AppendResult> written;
@@ -231,10 +257,46 @@ public final class Appender {
      * that the expectations allow it to win again.
      */
     public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote) {
+        return appendAll(append, inline, wrote, null);
+    }
+
+    /**
+     * How an append of tagged events, or a conditional one, locks and checks, in a transaction
+     * of its own: {@code locks} first (a statement of its own, so that the insert's snapshot is
+     * taken after they were granted), then the insert with {@code insertCondition} (null: none)
+     * in its where clause, and {@code whenRefused} (null: none) explaining an insert that wrote
+     * nothing, before the usual diagnosis.
+     */
+    public static final class Locking {
+        final Guard locks;
+        final MultiAppendSql.Around insertCondition;
+        final Guard whenRefused;
+
+        Locking(Guard locks, MultiAppendSql.Around insertCondition, Guard whenRefused) {
+            this.locks = locks;
+            this.insertCondition = insertCondition;
+            this.whenRefused = whenRefused;
+        }
+    }
+
+    /**
+     * {@link #appendAll(AtomicAppend, List, boolean[])} with {@code locking} (null: none): the
+     * locks of tagged events, or a DCB condition's locks and check ({@link PostgresDcb}).
+     */
+    public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote,
+                                        Locking locking) {
         for (int attempt = 1; ; attempt++) {
-            List<AppendResult> results = inline.isEmpty()
-                    ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false))
-                    : jdbc.inTransaction("append", connection -> attemptAll(connection, append, inline, wrote, true));
+            List<AppendResult> results = inline.isEmpty() && locking == null
+                    ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false,
+                            null))
+                    : jdbc.inTransaction("append", connection -> {
+                        List<AppendResult> retried = locking == null ? null : locking.locks.before(connection);
+                        if (retried != null) {
+                            wrote[0] = false;
+                            return retried;
+                        }
+                        return attemptAll(connection, append, inline, wrote, true, locking);
+                    });
             if (results != null) {
                 if (wrote[0]) {
                     for (int i = 0; i < results.size(); i++) {
@@ -260,11 +322,12 @@ public final class Appender {
     }
 
     private List<AppendResult> attemptAll(Connection connection, AtomicAppend append, List<InlineProjection> inline,
-                                          boolean[] wrote, boolean inTransaction) throws SQLException {
+                                          boolean[] wrote, boolean inTransaction, Locking locking) throws SQLException {
         Instant recordedAt = now();
         wrote[0] = false;
         try {
-            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false);
+            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false,
+                    locking == null ? null : locking.insertCondition);
             if (!rows.isEmpty()) {
                 List<AppendResult> results = results(append, rows, recordedAt);
                 if (!inline.isEmpty()) {
@@ -295,15 +358,24 @@ public final class Appender {
                 throw rejectedData(e, failure).orElseThrow(() -> e);
             }
         }
+        if (locking != null && locking.whenRefused != null) {
+            List<AppendResult> retried = locking.whenRefused.before(connection);
+            if (retried != null) {
+                return retried;
+            }
+        }
         return diagnosis.explainAll(connection, append, false).orElse(null);
     }
 
     /** {@link #appendAll} inside the caller's open transaction, under a savepoint, with the order check. */
-    public List<AppendResult> appendAllInTransaction(Connection connection, AtomicAppend append) {
+    public List<AppendResult> appendAllInTransaction(Connection connection, AtomicAppend append, Guard guard) {
         try {
             if (connection.getAutoCommit()) {
                 throw new InvalidArgumentException("connection",
                         "must be in a transaction (auto-commit off); use appendAll(batches) otherwise");
+            }
+            if (guard != null) {
+                guard.before(connection);
             }
             Instant recordedAt = now();
             Savepoint savepoint = connection.setSavepoint();

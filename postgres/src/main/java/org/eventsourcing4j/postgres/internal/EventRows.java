@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eventsourcing4j.store.LogPosition;
@@ -26,14 +27,14 @@ final class EventRows {
 
     /** The columns every event read selects, in the order {@link #read} expects them. */
     static final String COLUMNS =
-            "position, tx_id, stream_id, version, event_id, event_type, revision, data, metadata, recorded_at";
+            "position, tx_id, stream_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags";
 
     /**
      * The columns a read of one stream selects: {@link #COLUMNS} without the stream id, which
      * the reader knows (a stream read sends it once, as a parameter, not once per row).
      */
     static final String STREAM_COLUMNS =
-            "position, tx_id, version, event_id, event_type, revision, data, metadata, recorded_at";
+            "position, tx_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags";
 
     private final Recent<StreamId> streams = new Recent<>(StreamId::new);
     private final Recent<Metadata> metadata = new Recent<>(MetadataJson::decode);
@@ -68,10 +69,12 @@ final class EventRows {
         // jsonb arrives in text form too: its bytes are the (normalized) UTF-8 JSON.
         byte[] data = rs.getBytes(next++);
         byte[] metadataJson = rs.getBytes(next++);
-        OffsetDateTime recordedAt = rs.getObject(next, OffsetDateTime.class);
+        OffsetDateTime recordedAt = rs.getObject(next++, OffsetDateTime.class);
+        java.sql.Array tags = rs.getArray(next);
         return new RecordedEvent(eventId, type, stream, version, new LogPosition(txId, position),
                 recordedAt.toInstant(), revision, data,
-                metadataJson == null ? Metadata.EMPTY : metadata.get(metadataJson));
+                metadataJson == null ? Metadata.EMPTY : metadata.get(metadataJson),
+                tags == null ? Set.of() : Set.of((String[]) tags.getArray()));
     }
 
     /** The last {@code SIZE} distinct values decoded, each under the bytes it came from. */

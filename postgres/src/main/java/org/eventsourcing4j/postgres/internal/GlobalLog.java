@@ -71,7 +71,7 @@ public final class GlobalLog {
                     + ((shape & 1) != 0 ? " and event_type = any(?::text[])" : "")
                     + ((shape & 2) != 0 ? " and starts_with(stream_id, ?)" : "")
                     + " order by tx_id, position limit ?) as page"
-                    + " union all select 1, head.position, head.tx_id, null, 0, null, null, 0, null, null, null,"
+                    + " union all select 1, head.position, head.tx_id, null, 0, null, null, 0, null, null, null, null,"
                     + " top.position, top.tx_id" + headAndTop;
         }
         this.headSql = horizon + " select head.position, head.tx_id, top.position, top.tx_id" + headAndTop;
@@ -106,7 +106,7 @@ public final class GlobalLog {
                                 events.add(rows.read(rs, 2, null));
                             } else {
                                 headAndTop[0] = position(rs, 3, 2);
-                                headAndTop[1] = position(rs, 13, 12);
+                                headAndTop[1] = position(rs, 14, 13);
                             }
                         }
                     }
@@ -142,7 +142,8 @@ public final class GlobalLog {
         return reads.globalLog().autoCommit("reading the head of the global log", this::head);
     }
 
-    private LogPosition head(Connection connection) throws SQLException {
+    /** {@link #head()} on {@code connection}: the highest event below the horizon, after the read-your-writes wait. */
+    LogPosition head(Connection connection) throws SQLException {
         long deadline = System.nanoTime() + horizonWaitNanos;
         LogPosition frontier = null;
         for (int attempt = 0; ; attempt++) {

@@ -74,8 +74,9 @@ public final class GroupCommit {
         this.known = known;
         this.multi = new MultiAppendSql(names);
         String events = names.qualified("events");
+        // The tags' parameter is bound (MultiAppendSql binds it) but unused: tagged events are not grouped.
         this.sql = "with b as (select * from unnest(?::text[], ?::int8[], ?::uuid[], ?::text[], ?::int4[], ?::text[],"
-                + " ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, n)),"
+                + " ?::text[], ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, tags, n)),"
                 + " x as (select * from unnest(?::text[], ?::int8[], ?::int8[]) as x(stream, lo, hi)),"
                 + " h as (select x.stream, coalesce(last.head, 0) as head from x"
                 + " left join lateral (select version as head from " + events

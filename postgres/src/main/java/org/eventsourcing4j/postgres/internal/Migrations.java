@@ -37,7 +37,8 @@ public final class Migrations {
         this.names = names;
         this.migrations = List.of(new Migration(1, "events table and global-log index", v1(names)),
                 new Migration(2, "stream lifecycle: states, archive, erasure audit, refusal trigger",
-                        PostgresLifecycle.migration(names)));
+                        PostgresLifecycle.migration(names)),
+                new Migration(3, "tags (Dynamic Consistency Boundaries) and their index", tags(names)));
         this.history = new SchemaMigrations(historyTable(names));
     }
 
@@ -74,6 +75,20 @@ public final class Migrations {
                         + " constraint \"" + n.local("events_stream_version_key") + "\" unique (stream_id, version))",
                 "comment on table " + events + " is 'eventsourcing4j event log: one row per event;"
                         + " read the global log in (tx_id, position) order below pg_snapshot_xmin(pg_current_snapshot())'");
+    }
+
+    /**
+     * Tags as a {@code text[]} column, NULL for an event without tags, so that the partial GIN
+     * index holds only tagged events and plain appends of untagged events pay nothing for it
+     * (see docs/dcb.md). Adding a nullable column without a default rewrites nothing. Without
+     * fastupdate: a condition check would otherwise scan the index's whole pending list, which
+     * tagged appends keep growing (measured: conditional appends slowed down round by round).
+     */
+    private static List<String> tags(PostgresSchema n) {
+        return List.of("alter table " + n.qualified("events") + " add column if not exists tags text[]",
+                "alter table " + n.qualified("archived_events") + " add column if not exists tags text[]",
+                "create index if not exists \"" + n.local("events_tags") + "\" on " + n.qualified("events")
+                        + " using gin (tags) with (fastupdate = off) where tags is not null");
     }
 
     /** Applies every missing migration; returns the schema version afterwards. */

@@ -36,27 +36,43 @@ final class MultiAppendSql {
     record Row(String stream, long version, long txId, long position) {
     }
 
+    /**
+     * SQL around the insert: statements before it in the same round trip (none so far:
+     * {@code ""}) and more of its where clause (a DCB condition, {@link DcbSql}, checked on the
+     * insert's own snapshot, taken after the transaction's lock statement returned).
+     */
+    record Around(String before, String where, Binder bindBefore, Binder bindWhere) {
+    }
+
+    /** Binds parameters from index {@code first} on; returns the next free index. */
+    @FunctionalInterface
+    interface Binder {
+        int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+    }
+
+    private final String events;
     private final String autoCommitSql;
     private final String inTransactionSql;
 
     MultiAppendSql(PostgresSchema names) {
-        this.autoCommitSql = statement(names.qualified("events"), false);
-        this.inTransactionSql = statement(names.qualified("events"), true);
+        this.events = names.qualified("events");
+        this.autoCommitSql = statement(events, false, "");
+        this.inTransactionSql = statement(events, true, "");
     }
 
-    private static String statement(String events, boolean inOrder) {
+    private static String statement(String events, boolean inOrder, String where) {
         return "with b as (select * from unnest(?::text[], ?::int8[], ?::uuid[], ?::text[], ?::int4[], ?::text[],"
-                + " ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, n)),"
+                + " ?::text[], ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, tags, n)),"
                 + " x as (select * from unnest(?::text[], ?::int8[], ?::int8[]) as x(stream, lo, hi)),"
                 + " h as (select x.stream, x.lo, x.hi, coalesce(last.head, 0) as head, last.head_tx from x"
                 + " left join lateral (select version as head, tx_id as head_tx from " + events
                 + " where stream_id = x.stream order by version desc limit 1) as last on true)"
                 + " insert into " + events
-                + " (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at)"
+                + " (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags)"
                 + " select b.stream, h.head + b.ord, b.id, b.type, b.revision, b.data::jsonb, b.metadata::jsonb,"
-                + " ?::timestamptz from b join h on h.stream = b.stream"
+                + " ?::timestamptz, string_to_array(b.tags, ' ') from b join h on h.stream = b.stream"
                 + " where not exists (select 1 from h where h.head not between h.lo and h.hi"
-                + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")"
+                + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")" + where
                 + " order by b.n returning stream_id, version, tx_id, position";
     }
 
@@ -66,7 +82,13 @@ final class MultiAppendSql {
      */
     List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction)
             throws SQLException {
-        return insert(connection, append, recordedAt, inCallerTransaction ? inTransactionSql : autoCommitSql);
+        return insert(connection, append, recordedAt, inCallerTransaction, null, null);
+    }
+
+    /** {@link #insert(Connection, AtomicAppend, Instant, boolean)} with SQL {@code around} it (null: none). */
+    List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction,
+                     Around around) throws SQLException {
+        return insert(connection, append, recordedAt, inCallerTransaction, around, null);
     }
 
     /**
@@ -76,6 +98,11 @@ final class MultiAppendSql {
      */
     List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, String statement)
             throws SQLException {
+        return insert(connection, append, recordedAt, false, null, statement);
+    }
+
+    private List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt,
+                             boolean inCallerTransaction, Around around, String statement) throws SQLException {
         List<AppendBatch> batches = append.batches();
         int[] order = append.canonicalOrder();
         int n = append.size();
@@ -86,6 +113,7 @@ final class MultiAppendSql {
         Integer[] revisions = new Integer[n];
         String[] data = new String[n];
         String[] metadata = new String[n];
+        String[] tags = new String[n];
         String[] boundStreams = new String[order.length];
         Long[] lows = new Long[order.length];
         Long[] highs = new Long[order.length];
@@ -106,26 +134,44 @@ final class MultiAppendSql {
                 revisions[row] = event.revision();
                 data[row] = event.dataAsString();
                 metadata[row] = MetadataJson.encode(event.metadata());
+                tags[row] = AppendSql.tagText(event);
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(statement)) {
-            insert.setArray(1, connection.createArrayOf("text", streams));
-            insert.setArray(2, connection.createArrayOf("int8", ords));
-            insert.setArray(3, connection.createArrayOf("uuid", ids));
-            insert.setArray(4, connection.createArrayOf("text", types));
-            insert.setArray(5, connection.createArrayOf("int4", revisions));
-            insert.setArray(6, connection.createArrayOf("text", data));
-            insert.setArray(7, connection.createArrayOf("text", metadata));
-            insert.setArray(8, connection.createArrayOf("text", boundStreams));
-            insert.setArray(9, connection.createArrayOf("int8", lows));
-            insert.setArray(10, connection.createArrayOf("int8", highs));
-            TimestampText.bind(insert, 11, recordedAt);
-            List<Row> rows = new ArrayList<>(n);
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                }
+        String sql = statement != null ? statement : around == null ? (inCallerTransaction ? inTransactionSql : autoCommitSql)
+                : around.before() + statement(events, inCallerTransaction, around.where());
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int first = around == null ? 1 : around.bindBefore().bind(connection, insert, 1);
+            insert.setArray(first, connection.createArrayOf("text", streams));
+            insert.setArray(first + 1, connection.createArrayOf("int8", ords));
+            insert.setArray(first + 2, connection.createArrayOf("uuid", ids));
+            insert.setArray(first + 3, connection.createArrayOf("text", types));
+            insert.setArray(first + 4, connection.createArrayOf("int4", revisions));
+            insert.setArray(first + 5, connection.createArrayOf("text", data));
+            insert.setArray(first + 6, connection.createArrayOf("text", metadata));
+            insert.setArray(first + 7, connection.createArrayOf("text", tags));
+            insert.setArray(first + 8, connection.createArrayOf("text", boundStreams));
+            insert.setArray(first + 9, connection.createArrayOf("int8", lows));
+            insert.setArray(first + 10, connection.createArrayOf("int8", highs));
+            TimestampText.bind(insert, first + 11, recordedAt);
+            if (around != null) {
+                around.bindWhere().bind(connection, insert, first + 12);
             }
+            List<Row> rows = new ArrayList<>(n);
+            // With statements before it, the insert's rows are the last result.
+            boolean isRows = insert.execute();
+            while (isRows || insert.getUpdateCount() != -1) {
+                if (isRows) {
+                    rows.clear();
+                    try (ResultSet rs = insert.getResultSet()) {
+                        while (rs.next()) {
+                            rows.add(rs.getMetaData().getColumnCount() < 4 ? null
+                                    : new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                        }
+                    }
+                }
+                isRows = insert.getMoreResults();
+            }
+            rows.removeIf(java.util.Objects::isNull);
             return rows;
         }
     }

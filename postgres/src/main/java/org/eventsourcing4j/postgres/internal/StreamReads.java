@@ -72,7 +72,7 @@ public final class StreamReads {
                 + " where stream_id = ? and version between ? and ?";
         // The first page comes with the stream's lifecycle state (kind 1; none: live), from the same snapshot.
         String state = "select 1 as kind, null::bigint, null::xid8, first_version, null::uuid, status, null::int4,"
-                + " null::jsonb, null::jsonb, null::timestamptz from " + names.qualified("stream_lifecycle")
+                + " null::jsonb, null::jsonb, null::timestamptz, null::text[] from " + names.qualified("stream_lifecycle")
                 + " where stream_id = ? union all (select 0, ";
         this.byVersion = state + select.substring("select ".length()) + " order by version limit ?)";
         this.byVersionAndTime = state + select.substring("select ".length())

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eventsourcing4j.jdbc.InlineProjection;
 import org.eventsourcing4j.jdbc.InlineProjectionException;
 import org.eventsourcing4j.store.AppendBatch;
@@ -20,6 +21,8 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.dcb.AppendCondition;
+import org.eventsourcing4j.store.dcb.AppendConditionFailedException;
 import org.eventsourcing4j.store.spi.IdempotentRetry;
 import org.sqlite.SQLiteErrorCode;
 
@@ -121,9 +124,37 @@ public final class Appender {
      */
     public static List<AppendResult> appendAll(Session session, AtomicAppend append, long recordedAtMicros,
                                                List<InlineProjection> inline) throws SQLException {
+        return appendAll(session, append, recordedAtMicros, inline, null);
+    }
+
+    /**
+     * {@link #appendAll} on a DCB condition (null: none), checked in the same write
+     * transaction before anything is written: the write lock held since {@code BEGIN
+     * IMMEDIATE} keeps every other writer, in any process, out between the check and the
+     * commit. A failed check rolls back and is answered with the original results when the
+     * call is an exact retry of stored batches (whose own events may match the condition).
+     *
+     * @throws AppendConditionFailedException an event matching the condition's query is stored after its position
+     */
+    public static List<AppendResult> appendAll(Session session, AtomicAppend append, long recordedAtMicros,
+                                               List<InlineProjection> inline, AppendCondition condition)
+            throws SQLException {
         session.beginImmediate();
         boolean open = true;
         try {
+            OptionalLong conflict = condition == null ? OptionalLong.empty()
+                    : DcbQueries.firstAfter(session.connection(), condition.failIfEventsMatch(),
+                    condition.after().position());
+            if (conflict.isPresent()) {
+                session.rollback();
+                open = false;
+                List<List<RecordedEvent>> stored = new ArrayList<>();
+                for (AppendBatch batch : append.batches()) {
+                    stored.add(storedEvents(session, batch));
+                }
+                return IdempotentRetry.checkAll(append, stored, RecordedEvent::hasContentOf).orElseThrow(
+                        () -> new AppendConditionFailedException(condition, LogPosition.of(conflict.getAsLong())));
+            }
             List<AppendResult> results = attemptAll(session, append, recordedAtMicros, inline);
             if (results == null) {
                 session.rollback();
@@ -262,7 +293,8 @@ public final class Appender {
         for (int i = 0; i < batch.size(); i++) {
             EventData data = batch.events().get(i);
             RecordedEvent event = new RecordedEvent(data.eventId(), data.type(), batch.stream(), current + i + 1,
-                    LogPosition.of(firstPosition + i), recordedAt, data.revision(), data.data(), data.metadata());
+                    LogPosition.of(firstPosition + i), recordedAt, data.revision(), data.data(), data.metadata(),
+                    data.tags());
             for (InlineProjection projection : inline) {
                 try {
                     projection.handler().handle(event, session.connection());

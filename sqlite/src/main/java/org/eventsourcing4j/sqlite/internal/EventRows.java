@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.LogPosition;
@@ -27,19 +29,23 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code getBytes}, which returns the stored bytes unchanged.</li>
  *   <li>{@code recorded_at}: microseconds since the epoch, UTC.</li>
  *   <li>{@code headers}: a JSON object in insertion order, NULL when there are none.</li>
+ *   <li>{@code tags}: a JSON array of the sorted tags, NULL when there are none (triggers
+ *       index it in {@code es_event_tags}, see {@link Schema}).</li>
  * </ul>
  */
 public final class EventRows {
     /** The columns {@link #read} expects, in order. */
     public static final String COLUMNS = "position, stream_id, version, event_id, event_type, revision, data, "
-            + "correlation_id, causation_id, headers, recorded_at";
+            + "correlation_id, causation_id, headers, recorded_at, tags";
 
     public static final String INSERT = "INSERT INTO es_events (position, stream_id, version, event_id, event_type, "
-            + "revision, data, correlation_id, causation_id, headers, recorded_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)";
+            + "revision, data, correlation_id, causation_id, headers, recorded_at, tags) "
+            + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)";
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> TAGS = new TypeReference<>() {
     };
 
     private EventRows() {
@@ -60,6 +66,7 @@ public final class EventRows {
         setNullable(insert, 9, metadata.causationId());
         setNullable(insert, 10, metadata.headers().isEmpty() ? null : JSON.writeValueAsString(metadata.headers()));
         insert.setLong(11, recordedAtMicros);
+        setNullable(insert, 12, event.tags().isEmpty() ? null : JSON.writeValueAsString(event.tags()));
     }
 
     /**
@@ -75,8 +82,10 @@ public final class EventRows {
         Metadata metadata = correlationId == null && causationId == null && headers == null
                 ? Metadata.EMPTY
                 : new Metadata(correlationId, causationId, headers == null ? Map.of() : JSON.readValue(headers, HEADERS));
+        String tags = row.getString(12);
         return new RecordedEvent(uuid(row.getBytes(4)), row.getString(5), stream, row.getLong(3),
-                LogPosition.of(row.getLong(1)), fromMicros(row.getLong(11)), row.getInt(6), row.getBytes(7), metadata);
+                LogPosition.of(row.getLong(1)), fromMicros(row.getLong(11)), row.getInt(6), row.getBytes(7), metadata,
+                tags == null ? Set.of() : Set.copyOf(JSON.readValue(tags, TAGS)));
     }
 
     public static byte[] uuidBytes(UUID id) {

@@ -108,8 +108,40 @@ public final class Schema {
         END""",
     };
 
+    /**
+     * Tags (Dynamic Consistency Boundaries, docs/dcb.md): each event's tags as a JSON array in
+     * {@code tags} (NULL without tags: what every read path returns), and an index table
+     * {@code (tag, position)} that triggers keep in step with {@code es_events} whoever
+     * writes or deletes rows (appends, archiving and its restore, deletion, erasure), so that a
+     * query item with tags reads the positions of its tags, not the whole log.
+     * Type-only items read the {@code (event_type, position)} index.
+     */
+    private static final String[] V3 = {
+        "ALTER TABLE es_events ADD COLUMN tags TEXT",
+        "ALTER TABLE es_archived_events ADD COLUMN tags TEXT",
+        """
+        CREATE TABLE es_event_tags (
+          tag      TEXT    NOT NULL,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (tag, position)
+        ) STRICT, WITHOUT ROWID""",
+        """
+        CREATE TRIGGER es_events_index_tags AFTER INSERT ON es_events WHEN new.tags IS NOT NULL
+        BEGIN
+          INSERT INTO es_event_tags (tag, position) SELECT value, new.position FROM json_each(new.tags);
+        END""",
+        """
+        CREATE TRIGGER es_events_unindex_tags AFTER DELETE ON es_events WHEN old.tags IS NOT NULL
+        BEGIN
+          DELETE FROM es_event_tags WHERE position = old.position
+            AND tag IN (SELECT value FROM json_each(old.tags));
+        END""",
+        "CREATE INDEX es_events_by_type ON es_events (event_type, position)",
+    };
+
     private static final List<Migration> MIGRATIONS = List.of(new Migration(1, "events table", List.of(V1)),
-            new Migration(2, "stream lifecycle: states, archive, erasure audit", List.of(V2)));
+            new Migration(2, "stream lifecycle: states, archive, erasure audit", List.of(V2)),
+            new Migration(3, "tags and their index, event type index", List.of(V3)));
     /** The events table's schema version this code reads and writes. */
     public static final int VERSION = MIGRATIONS.size();
 

@@ -1,0 +1,167 @@
+package org.eventsourcing4j.postgres.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.TreeSet;
+import org.eventsourcing4j.postgres.PostgresDialect;
+import org.eventsourcing4j.postgres.PostgresSchema;
+import org.eventsourcing4j.store.AppendBatch;
+import org.eventsourcing4j.store.ConcurrencyConflictException;
+import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.dcb.AppendCondition;
+import org.eventsourcing4j.store.dcb.QueryItem;
+
+/**
+ * The locks that make a conditional append atomic with its check under READ COMMITTED,
+ * without SERIALIZABLE (see docs/dcb.md, "PostgreSQL").
+ *
+ * <ul>
+ * <li>Every append of tagged events, conditional or not, takes a transaction-scoped advisory
+ *     lock per tag of its events (a 64-bit hash of schema, prefix and tag) before it inserts.
+ *     Untagged appends take none: their fast path is unchanged.</li>
+ * <li>A conditional append whose query items all name tags takes, besides its events' keys,
+ *     the key of one tag of each item (an event matching the item has all of its tags, so its
+ *     writer holds that key too). Then it checks the condition in a new statement, whose
+ *     snapshot is taken after the locks were granted.</li>
+ * <li>A conditional append whose query has a type-only item, or matches every event, cannot
+ *     know the writers of matching events by their tags (an untagged plain append may match).
+ *     It locks the events table in SHARE ROW EXCLUSIVE mode instead: it waits for every
+ *     transaction that has inserted events to end, and keeps every other insert out until it
+ *     commits. It needs no advisory keys then.</li>
+ * </ul>
+ * Lock order, for no deadlocks: the table lock first (ROW EXCLUSIVE, taken explicitly by
+ * every locker before its advisory keys, or SHARE ROW EXCLUSIVE), then the advisory keys in
+ * ascending order, in one statement.
+ */
+public final class TagLocks {
+    private final String namespace;
+    private final String rowExclusive;
+    private final String wholeLog;
+    private final String newerEvent;
+    private final String head;
+
+    public TagLocks(PostgresSchema names) {
+        this.namespace = "eventsourcing4j-dcb:" + names.schema() + "." + names.tablePrefix() + ":tag:";
+        String events = names.qualified("events");
+        this.rowExclusive = "lock table " + events + " in row exclusive mode;"
+                + " select pg_advisory_xact_lock(k) from unnest(?::int8[]) with ordinality as u(k, n) order by n";
+        this.wholeLog = "lock table " + events + " in share row exclusive mode";
+        this.newerEvent = "select pg_current_xact_id_if_assigned() is not null and exists (select 1 from " + events
+                + " where tx_id > pg_current_xact_id_if_assigned())";
+        this.head = "select coalesce(max(version), 0) from " + events + " where stream_id = ?";
+    }
+
+    /** Whether an event of {@code batches} has tags. */
+    public static boolean tagged(List<AppendBatch> batches) {
+        for (AppendBatch batch : batches) {
+            for (EventData event : batch.events()) {
+                if (!event.tags().isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The locking of a plain atomic append of {@code batches}; null when no event has tags. */
+    public Appender.Locking forWrite(List<AppendBatch> batches) {
+        if (!tagged(batches)) {
+            return null;
+        }
+        return new Appender.Locking(connection -> {
+            lockForWrite(connection, batches);
+            return null;
+        }, null, null);
+    }
+
+    /** Takes the locks of a plain append of {@code batches}, which must have tagged events. */
+    public void lockForWrite(Connection connection, List<AppendBatch> batches) throws SQLException {
+        TreeSet<Long> keys = new TreeSet<>();
+        addEventKeys(keys, batches);
+        lock(connection, keys);
+    }
+
+    /**
+     * {@link #lockForWrite} in a caller's transaction, which may have its transaction id
+     * already (it wrote before): then a conditional append that committed while this one
+     * waited for its locks may have a newer id, and this transaction's events would go
+     * before that append's in the log although its check did not see them. So, after the
+     * locks, it is refused (retryably) when any event of a newer transaction is stored. A
+     * transaction whose first write this append is gets its id at the insert: no refusal.
+     *
+     * @throws ConcurrencyConflictException when a newer transaction's event is stored; retry in a new transaction
+     */
+    public void lockForWriteInTransaction(Connection connection, List<AppendBatch> batches) throws SQLException {
+        lockForWrite(connection, batches);
+        try (PreparedStatement check = connection.prepareStatement(newerEvent);
+             ResultSet rs = check.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return;
+            }
+        }
+        AppendBatch first = batches.get(0);
+        try (PreparedStatement version = connection.prepareStatement(head)) {
+            version.setString(1, first.stream().value());
+            try (ResultSet rs = version.executeQuery()) {
+                rs.next();
+                throw new ConcurrencyConflictException(first.stream(), first.expected(), rs.getLong(1),
+                        "this transaction wrote before and a newer transaction has appended since; its tagged events"
+                                + " could go before a conditional append that did not see them: retry in a new"
+                                + " transaction");
+            }
+        }
+    }
+
+    /** Whether the condition's query has a type-only item or matches every event: then only the table lock covers it. */
+    static boolean needsWholeLog(AppendCondition condition) {
+        List<QueryItem> items = condition.failIfEventsMatch().items();
+        return items.isEmpty() || items.stream().anyMatch(item -> item.tags().isEmpty());
+    }
+
+    private void addItemKeys(TreeSet<Long> keys, AppendCondition condition) {
+        for (QueryItem item : condition.failIfEventsMatch().items()) {
+            keys.add(key(item.tags().iterator().next()));
+        }
+    }
+
+    /** Takes the locks of a conditional append; the caller checks the condition in its next statement. */
+    void lockForCondition(Connection connection, AppendCondition condition, List<AppendBatch> batches)
+            throws SQLException {
+        if (needsWholeLog(condition)) {
+            try (PreparedStatement lock = connection.prepareStatement(wholeLog)) {
+                lock.execute();
+            }
+            return;
+        }
+        TreeSet<Long> keys = new TreeSet<>();
+        addItemKeys(keys, condition);
+        addEventKeys(keys, batches);
+        lock(connection, keys);
+    }
+
+    private void addEventKeys(TreeSet<Long> keys, List<AppendBatch> batches) {
+        for (AppendBatch batch : batches) {
+            for (EventData event : batch.events()) {
+                for (String tag : event.tags()) {
+                    keys.add(key(tag));
+                }
+            }
+        }
+    }
+
+    private void lock(Connection connection, TreeSet<Long> keys) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(rowExclusive)) {
+            lock.setArray(1, connection.createArrayOf("int8", keys.toArray()));
+            lock.execute();
+        }
+    }
+
+    /** The advisory-lock key of a tag in this store. */
+    long key(String tag) {
+        return PostgresDialect.lockKey(namespace + tag);
+    }
+}
