@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
 import org.eventsourcing4j.aggregate.IdempotencyConflictException;
 import org.eventsourcing4j.aggregate.PreconditionFailedException;
+import org.eventsourcing4j.examples.bank.ShreddingOffException;
 import org.eventsourcing4j.examples.bank.domain.AccountException;
 import org.eventsourcing4j.examples.bank.domain.AccountRule;
 import org.eventsourcing4j.examples.bank.domain.AccountStateException;
@@ -60,6 +61,10 @@ final class Problems {
         if (error instanceof StreamArchivedException) {
             return new Problem(409, "account-archived", "The account is archived",
                     "the account is archived: it can be read, not changed");
+        }
+        if (error instanceof ShreddingOffException off) {
+            return new Problem(409, "shredding-off", "Personal data is not encrypted, so it cannot be erased",
+                    off.getMessage());
         }
         if (error instanceof InvalidArgumentException invalid) {
             String message = invalid.getMessage();
