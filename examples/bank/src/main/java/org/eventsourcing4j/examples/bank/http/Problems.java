@@ -73,6 +73,16 @@ final class Problems {
         return null;
     }
 
+    /**
+     * {@code bad} (a 400 about a body field or an account rule on the input) as a transfer answers it:
+     * 422 {@code /problems/invalid-transfer} with the same detail and members ({@code field}, {@code rule}).
+     */
+    static Problem invalidTransfer(Problem bad) {
+        Problem invalid = new Problem(422, "invalid-transfer", "The transfer request is invalid", bad.detail());
+        bad.extensions().forEach(invalid::with);
+        return invalid;
+    }
+
     private static Problem rejected(AccountException e) {
         AccountRule rule = e.rule();
         Problem problem;
