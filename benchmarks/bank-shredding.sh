@@ -27,8 +27,8 @@ for rep in $(seq 1 "$REPS"); do
       out=$(cd "$ROOT" && java -cp "$CP" org.eventsourcing4j.benchmarks.bank.BankLoadTest --clients "$CLIENTS" \
           --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --opens "$OPENS" --reads "$READS" --shredding $side \
           "${extra[@]}" 2>&1)
-      echo "$out" | grep -v '^| \|^mix \|^store=\|^deposits=' | tail -5
-      echo "rep $rep | $store | shredding $side | load $load-$(cut -d' ' -f1 /proc/loadavg) $(echo "$out" | grep '^mix ')"
+      line=$(echo "$out" | grep '^mix ')
+      echo "rep $rep | $store | shredding $side | load $load-$(cut -d' ' -f1 /proc/loadavg) ${line:-FAILED: $(echo "$out" | tail -3)}"
       if [ $store = PostgreSQL ]; then
         psql -q -h localhost -U postgres -d test -c "drop schema $schema cascade" >/dev/null 2>&1
       fi
