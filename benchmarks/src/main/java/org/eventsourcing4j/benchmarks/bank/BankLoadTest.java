@@ -26,29 +26,44 @@ import java.util.concurrent.atomic.AtomicLong;
  * A load test of the bank service over real HTTP: starts the packaged service
  * ({@code java -jar bank.jar}, by default {@code examples/bank/target/bank.jar}) in a JVM of
  * its own on a free loopback port (SQLite in a fresh temporary directory, or PostgreSQL),
- * opens some accounts, then runs N clients that each send one deposit after another to a
- * random account for a fixed time, and reports deposits per second and latency percentiles,
- * the service's start-up time (from launching the JVM until it says where it listens) and
- * its resident memory after the run. Every deposit waits for the read model
- * (read-your-writes), as the service always does. Any jar with the same command line can be
- * measured, e.g. an older release's, for a side-by-side comparison.
+ * opens some accounts, then runs N clients that each send one request after another for a
+ * fixed time, and reports requests and deposits per second and latency percentiles, the
+ * service's start-up time (from launching the JVM until it says where it listens) and its
+ * resident memory after the run. By default every request is a deposit to a random account;
+ * {@code --opens P} and {@code --reads P} make P percent of them account openings (a new
+ * owner's email and name: with crypto-shredding a new data key and two encryptions) and reads
+ * of a random account's audit trail ({@code GET /accounts/{id}/events?limit=20}, which decrypts
+ * the owner's email and name). Every command waits for the read model (read-your-writes), as
+ * the service always does. {@code --shredding on|off} is passed to the service (unset: its
+ * default, on). Any jar with the same command line can be measured, e.g. an older release's,
+ * for a side-by-side comparison.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.eventsourcing4j.benchmarks.bank.BankLoadTest \
- *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL] [--jar PATH] [--jvm-arg ARG]...
+ *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL] [--jar PATH] \
+ *     [--opens 0] [--reads 0] [--shredding on|off] [--jvm-arg ARG]...
  * </pre>
  *
  * Client and server share the machine's cores, so the numbers are a floor for the server alone.
  */
 public final class BankLoadTest {
     private static final int MAX_SECONDS = 600;
+    /** Numbers the owners of accounts opened under load, across the warm-up and the measurement. */
+    private static final AtomicLong OPENED = new AtomicLong();
 
     private BankLoadTest() {
     }
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
-    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl, Path jar, List<String> jvmArgs) {
+    /**
+     * @param opens     percent of the requests that open an account
+     * @param reads     percent of the requests that read an audit trail
+     * @param shredding {@code on}, {@code off}, or null for the service's default
+     */
+    record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl, Path jar, List<String> jvmArgs,
+                   int opens,
+                   int reads, String shredding) {
         static Options parse(String[] args) {
             int clients = 16;
             int accounts = 100;
@@ -56,6 +71,9 @@ public final class BankLoadTest {
             int warmup = 5;
             String postgres = null;
             Path jar = Path.of("examples", "bank", "target", "bank.jar");
+            int opens = 0;
+            int reads = 0;
+            String shredding = null;
             List<String> jvmArgs = new ArrayList<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
@@ -66,13 +84,25 @@ public final class BankLoadTest {
                     case "--postgres" -> postgres = args[i + 1];
                     case "--jar" -> jar = Path.of(args[i + 1]);
                     case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
+                    case "--opens" -> opens = bounded(args[i + 1], 0, 100);
+                    case "--reads" -> reads = bounded(args[i + 1], 0, 100);
+                    case "--shredding" -> {
+                        shredding = args[i + 1];
+                        if (!shredding.equals("on") && !shredding.equals("off")) {
+                            throw new IllegalArgumentException("--shredding takes on or off, got " + shredding);
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (args.length % 2 != 0) {
                 throw new IllegalArgumentException("every option takes a value");
             }
-            return new Options(clients, accounts, seconds, warmup, postgres, jar, List.copyOf(jvmArgs));
+            if (opens + reads > 100) {
+                throw new IllegalArgumentException("--opens and --reads add up to more than 100 percent");
+            }
+            return new Options(clients, accounts, seconds, warmup, postgres, jar, List.copyOf(jvmArgs), opens, reads,
+                    shredding);
         }
 
         private static int bounded(String value, int min, int max) {
@@ -84,10 +114,15 @@ public final class BankLoadTest {
         }
     }
 
-    /** What one measured phase gave. */
-    record Result(long deposits, long errors, double seconds, long[] latenciesNanos) {
+    /** What a client sends: a deposit, an account opening, a read of an audit trail. */
+    enum Kind {
+        DEPOSIT, OPEN, READ
+    }
+
+    /** What one measured phase gave, for one kind of request or all of them. */
+    record Result(long count, long errors, double seconds, long[] latenciesNanos) {
         double perSecond() {
-            return deposits / seconds;
+            return count / seconds;
         }
 
         double percentileMillis(double p) {
@@ -96,6 +131,13 @@ public final class BankLoadTest {
             }
             int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
             return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1_000_000.0;
+        }
+    }
+
+    /** A measured phase: the result for every request, and for each kind. */
+    record Phase(Result all, java.util.Map<Kind, Result> byKind) {
+        Result of(Kind kind) {
+            return byKind.get(kind);
         }
     }
 
@@ -108,6 +150,9 @@ public final class BankLoadTest {
         command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString(), "--port", "0"));
         command.addAll(options.postgresUrl() == null ? List.of("--data", data.toString())
                 : List.of("--postgres", options.postgresUrl()));
+        if (options.shredding() != null) {
+            command.addAll(List.of("--shredding", options.shredding()));
+        }
         long launched = System.nanoTime();
         Process service = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
@@ -116,25 +161,39 @@ public final class BankLoadTest {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<String> accounts = openAccounts(http, base, options.accounts());
             if (options.warmup() > 0) {
-                run(http, base, accounts, options.clients(), options.warmup());
+                run(http, base, accounts, options, options.warmup());
             }
             Duration cpuBefore = cpuTime(service);
-            Result result = run(http, base, accounts, options.clients(), options.seconds());
+            Phase phase = run(http, base, accounts, options, options.seconds());
             Duration cpu = cpuTime(service).minus(cpuBefore);
-            double cpuPerDeposit = result.deposits() == 0 ? Double.NaN : cpu.toNanos() / 1e6 / result.deposits();
+            // Per request of any kind (with --opens/--reads the mix, else deposits only).
+            double cpuPerRequest = phase.all().count() == 0 ? Double.NaN : cpu.toNanos() / 1e6 / phase.all().count();
+            Result result = phase.of(Kind.DEPOSIT);
             long rssKiB = residentKiB(service.pid());
             String store = options.postgresUrl() == null ? "SQLite" : "PostgreSQL";
-            System.out.printf(Locale.ROOT, "store=%s clients=%d accounts=%d seconds=%d jar=%s%n", store,
-                    options.clients(), options.accounts(), options.seconds(), options.jar());
+            System.out.printf(Locale.ROOT, "store=%s clients=%d accounts=%d seconds=%d jar=%s opens=%d%% reads=%d%%"
+                            + " shredding=%s%n", store, options.clients(), options.accounts(), options.seconds(),
+                    options.jar(), options.opens(), options.reads(),
+                    options.shredding() == null ? "default" : options.shredding());
             System.out.printf(Locale.ROOT, "deposits=%d errors=%d deposits/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms"
-                            + " max=%.2fms startup=%.2fs rss=%dMiB service-cpu/deposit=%.3fms%n",
-                    result.deposits(), result.errors(), result.perSecond(), result.percentileMillis(50),
+                            + " max=%.2fms startup=%.2fs rss=%dMiB service-cpu/request=%.3fms%n",
+                    result.count(), phase.all().errors(), result.perSecond(), result.percentileMillis(50),
                     result.percentileMillis(90), result.percentileMillis(99), result.percentileMillis(100),
-                    startupSeconds, rssKiB / 1024, cpuPerDeposit);
+                    startupSeconds, rssKiB / 1024, cpuPerRequest);
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d | %.2f | %d | %.3f |%n", store,
                     options.clients(), options.accounts(), result.perSecond(), result.percentileMillis(50),
-                    result.percentileMillis(90), result.percentileMillis(99), result.errors(), startupSeconds,
-                    rssKiB / 1024, cpuPerDeposit);
+                    result.percentileMillis(90), result.percentileMillis(99), phase.all().errors(), startupSeconds,
+                    rssKiB / 1024, cpuPerRequest);
+            if (options.opens() + options.reads() > 0) {
+                Result opens = phase.of(Kind.OPEN);
+                Result reads = phase.of(Kind.READ);
+                System.out.printf(Locale.ROOT, "mix | %s | shredding %s | requests/s %.0f p50 %.2f p99 %.2f"
+                                + " | deposits/s %.0f p99 %.2f | opens/s %.0f p99 %.2f | reads/s %.0f p99 %.2f"
+                                + " | errors %d |%n", store, options.shredding() == null ? "default" : options.shredding(),
+                        phase.all().perSecond(), phase.all().percentileMillis(50), phase.all().percentileMillis(99),
+                        result.perSecond(), result.percentileMillis(99), opens.perSecond(), opens.percentileMillis(99),
+                        reads.perSecond(), reads.percentileMillis(99), phase.all().errors());
+            }
         } finally {
             service.destroy(); // SIGTERM: the service shuts down gracefully
             if (!service.waitFor(60, TimeUnit.SECONDS)) {
@@ -171,7 +230,7 @@ public final class BankLoadTest {
 
     /**
      * The CPU time the service's JVM has used so far (user and system, all its threads): per
-     * deposit, a figure that depends less on the machine's other load than the rate does.
+     * request, a figure that depends less on the machine's other load than the rate does.
      */
     private static Duration cpuTime(Process service) {
         return service.info().totalCpuDuration().orElse(Duration.ZERO);
@@ -205,18 +264,22 @@ public final class BankLoadTest {
         return ids;
     }
 
-    private static Result run(HttpClient http, URI base, List<String> accounts, int clients, int seconds)
+    private static Phase run(HttpClient http, URI base, List<String> accounts, Options options, int seconds)
             throws InterruptedException {
+        int clients = options.clients();
         AtomicLong errors = new AtomicLong();
-        long[][] latencies = new long[clients][];
-        int[] counts = new int[clients];
+        Kind[] kinds = Kind.values();
+        long[][][] latencies = new long[clients][kinds.length][];
+        int[][] counts = new int[clients][kinds.length];
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         long durationNanos = Duration.ofSeconds(seconds).toNanos();
         long[] window = new long[2];
         for (int c = 0; c < clients; c++) {
             int client = c;
-            latencies[c] = new long[1024];
+            for (Kind kind : kinds) {
+                latencies[c][kind.ordinal()] = new long[1024];
+            }
             Thread thread = new Thread(() -> {
                 try {
                     start.await();
@@ -224,13 +287,27 @@ public final class BankLoadTest {
                     return;
                 }
                 long end = window[0] + durationNanos;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() < end) {
-                    String id = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+                    int dice = random.nextInt(100);
+                    Kind kind = dice < options.opens() ? Kind.OPEN
+                            : dice < options.opens() + options.reads() ? Kind.READ : Kind.DEPOSIT;
+                    String id = accounts.get(random.nextInt(accounts.size()));
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> response = post(http, base.resolve("/accounts/" + id + "/deposits"),
-                                "{\"amount\":\"1.00\"}");
-                        if (response.statusCode() != 200) {
+                        HttpResponse<String> response = switch (kind) {
+                            case DEPOSIT -> post(http, base.resolve("/accounts/" + id + "/deposits"),
+                                    "{\"amount\":\"1.00\"}");
+                            case OPEN -> {
+                                long n = OPENED.incrementAndGet();
+                                yield post(http, base.resolve("/accounts"), "{\"email\":\"owner" + n
+                                        + "@example.com\",\"name\":\"Owner " + n + "\"}");
+                            }
+                            case READ -> http.send(HttpRequest.newBuilder(base.resolve("/accounts/" + id
+                                            + "/events?limit=20")).timeout(Duration.ofSeconds(30)).GET().build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                        };
+                        if (response.statusCode() != (kind == Kind.OPEN ? 201 : 200)) {
                             errors.incrementAndGet();
                             continue;
                         }
@@ -239,10 +316,11 @@ public final class BankLoadTest {
                         continue;
                     }
                     long latency = System.nanoTime() - sent;
-                    if (counts[client] == latencies[client].length) {
-                        latencies[client] = Arrays.copyOf(latencies[client], counts[client] * 2);
+                    int k = kind.ordinal();
+                    if (counts[client][k] == latencies[client][k].length) {
+                        latencies[client][k] = Arrays.copyOf(latencies[client][k], counts[client][k] * 2);
                     }
-                    latencies[client][counts[client]++] = latency;
+                    latencies[client][k][counts[client][k]++] = latency;
                 }
             }, "load-client-" + c);
             threads.add(thread);
@@ -254,15 +332,32 @@ public final class BankLoadTest {
             thread.join();
         }
         window[1] = System.nanoTime();
-        long total = Arrays.stream(counts).asLongStream().sum();
-        long[] all = new long[(int) total];
+        double elapsed = (window[1] - window[0]) / 1e9;
+        java.util.Map<Kind, Result> byKind = new java.util.EnumMap<>(Kind.class);
+        List<long[]> every = new ArrayList<>();
+        for (Kind kind : kinds) {
+            long[] all = gather(latencies, counts, kind.ordinal());
+            every.add(all);
+            byKind.put(kind, new Result(all.length, 0, elapsed, all));
+        }
+        long[] all = every.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Phase(new Result(all.length, errors.get(), elapsed, all), byKind);
+    }
+
+    /** Every client's latencies of one kind, sorted. */
+    private static long[] gather(long[][][] latencies, int[][] counts, int kind) {
+        int total = 0;
+        for (int[] count : counts) {
+            total += count[kind];
+        }
+        long[] all = new long[total];
         int at = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies[c], 0, all, at, counts[c]);
-            at += counts[c];
+        for (int c = 0; c < counts.length; c++) {
+            System.arraycopy(latencies[c][kind], 0, all, at, counts[c][kind]);
+            at += counts[c][kind];
         }
         Arrays.sort(all);
-        return new Result(total, errors.get(), (window[1] - window[0]) / 1e9, all);
+        return all;
     }
 
     private static HttpResponse<String> post(HttpClient http, URI uri, String json)

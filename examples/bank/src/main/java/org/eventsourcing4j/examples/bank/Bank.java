@@ -150,11 +150,11 @@ public final class Bank {
      *
      * @return the account as the read model has it now
      * @throws AggregateNotFoundException when the account has no events
-     * @throws IllegalStateException      when the bank stores personal data in the clear
+     * @throws ShreddingOffException      when the bank stores personal data in the clear
      */
     public AccountView erasePersonalData(String id) {
         if (shredding == null) {
-            throw new IllegalStateException("personal data is not encrypted (shredding is off), so it cannot be erased");
+            throw new ShreddingOffException(id);
         }
         StreamId stream = Account.TYPE.streamId(id);
         long version = events.currentVersion(stream);

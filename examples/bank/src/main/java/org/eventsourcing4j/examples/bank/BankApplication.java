@@ -28,17 +28,12 @@ import org.eventsourcing4j.examples.bank.http.ProblemAdvice;
 import org.eventsourcing4j.examples.bank.http.ProblemReportValve;
 import org.eventsourcing4j.examples.bank.readmodel.AccountProjection;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
-import org.eventsourcing4j.jdbc.Jdbc;
 import org.eventsourcing4j.jdbc.JdbcEventStore;
 import org.eventsourcing4j.jdbc.JdbcProjection;
 import org.eventsourcing4j.jdbc.JdbcTransactions;
 import org.eventsourcing4j.projection.ProjectionOptions;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.serialization.EventTypeRegistry;
-import org.eventsourcing4j.serialization.JacksonEventCodec;
-import org.eventsourcing4j.shredding.DataKeys;
-import org.eventsourcing4j.shredding.ShreddingEventCodec;
-import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.snapshot.SnapshotStatistics;
 import org.eventsourcing4j.spring.boot.Projections;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -95,29 +90,15 @@ public class BankApplication {
     }
 
     /**
-     * The owners' data keys, in the store's {@code data_keys} table, wrapped under the key-encryption
-     * key of {@link BankShredding}. Forgetting an owner deletes the account's snapshots and erases
-     * its read-model row.
+     * The codec: the owners' email and name encrypted (crypto-shredding, docs/compliance.md), or with
+     * {@code --shredding off} the plain codec ({@link BankShredding}).
      */
     @Bean
-    DataKeys accountDataKeys(JdbcEventStore store, DataSource dataSource, BankConfig config, Environment environment) {
-        // Read on connections of their own: the projection looks keys up inside its commit.
-        DataKeys keys = new DataKeys(store.dataKeys().readingThrough(new Jdbc(dataSource, store.dialect())), BankShredding.keyEncryptionKey(config,
-                environment.getProperty(BankShredding.KEK_FILE_PROPERTY)));
-        keys.addErasureHook(subject -> store.snapshots().deleteStream(StreamId.of(subject)));
-        keys.addErasureHook(subject -> {
-            String id = AccountProjection.accountIdOf(subject);
-            if (id != null) {
-                store.useTransaction(connection -> AccountProjection.erasePersonalData(connection, id));
-            }
-        });
-        return keys;
-    }
-
-    /** The codec: the owners' email and name encrypted (crypto-shredding, docs/compliance.md). */
-    @Bean
-    ShreddingEventCodec accountEventCodec(EventTypeRegistry registry, DataKeys keys) {
-        return new ShreddingEventCodec(new JacksonEventCodec(registry), AccountEvents.personalData(registry), keys);
+    EventCodec accountEventCodec(EventTypeRegistry registry, JdbcEventStore store, DataSource dataSource,
+                                 BankConfig config, Environment environment) {
+        return BankShredding.codec(registry, store, dataSource, config,
+                environment.getProperty(BankShredding.ENABLED_PROPERTY),
+                environment.getProperty(BankShredding.KEK_FILE_PROPERTY));
     }
 
     /** The read model, exactly once: its rows and its checkpoint commit together, in the events' database. */
@@ -171,7 +152,7 @@ public class BankApplication {
 
     @Bean
     Bank bank(EventStore store, AggregateRepository<Account, AccountEvent> accounts, AccountReadModel readModel,
-              Bank.ReadModelProgress progress, BankConfig config, ShreddingEventCodec codec) {
+              Bank.ReadModelProgress progress, BankConfig config, EventCodec codec) {
         return new Bank(store, accounts, readModel, progress, config.readYourWritesTimeout(), codec);
     }
 

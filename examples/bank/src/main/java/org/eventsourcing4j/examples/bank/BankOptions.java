@@ -11,6 +11,7 @@ final class BankOptions {
             usage: java -jar bank.jar [--port N] [--host ADDRESS]
                                       [--data DIR | --postgres JDBC_URL [--postgres-replica JDBC_URL]]
                                       [--publish-kafka BOOTSTRAP] [--publish-nats URL]
+                                      [--shredding on|off]
 
               --port N             listen on port N (default 8080; 0 picks a free port)
               --host ADDRESS       listen on this address (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -27,6 +28,9 @@ final class BankOptions {
               --publish-nats URL   publish them to NATS JetStream (nats://host:port), subjects
                                    bank.account.<type> (--bank.publish.nats-prefix=PREFIX); a
                                    JetStream stream must capture them (docs/bank.md)
+              --shredding on|off   encrypt the owners' email and name so that they can be erased
+                                   (crypto-shredding, default on); off stores them in the clear
+                                   and DELETE /accounts/{id}/personal-data answers 409
               --help               print this and exit
               --NAME=VALUE         any Spring Boot property, e.g. --server.tomcat.threads.max=64
                                    (see docs/bank.md)
@@ -69,7 +73,8 @@ final class BankOptions {
             }
             if (!option.equals("--port") && !option.equals("--host") && !option.equals("--data")
                     && !option.equals("--postgres") && !option.equals("--postgres-replica")
-                    && !option.equals("--publish-kafka") && !option.equals("--publish-nats")) {
+                    && !option.equals("--publish-kafka") && !option.equals("--publish-nats")
+                    && !option.equals("--shredding")) {
                 throw new InvalidOptionsException("unknown option '" + option + "'");
             }
             if (i + 1 >= args.size() || args.get(i + 1).isBlank()) {
@@ -85,6 +90,7 @@ final class BankOptions {
                 }
                 case "--publish-kafka" -> spring.add("--bank.publish.kafka=" + bootstrapServers(value));
                 case "--publish-nats" -> spring.add("--bank.publish.nats=" + natsUrl(value));
+                case "--shredding" -> spring.add("--" + BankShredding.ENABLED_PROPERTY + "=" + onOrOff(option, value));
                 case "--postgres-replica" -> {
                     replica = true;
                     config = config.withPostgresReplicaUrl(jdbcUrl(option, value));
@@ -128,6 +134,14 @@ final class BankOptions {
             throw new InvalidOptionsException("--publish-nats takes a URL such as nats://localhost:4222, got '" + value + "'");
         }
         return value;
+    }
+
+    private static boolean onOrOff(String option, String value) throws InvalidOptionsException {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new InvalidOptionsException(option + " takes on or off, got '" + value + "'");
+        };
     }
 
     private static boolean isPort(String text) {

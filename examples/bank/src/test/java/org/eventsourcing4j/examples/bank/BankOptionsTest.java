@@ -63,6 +63,21 @@ class BankOptionsTest {
         assertInvalid(List.of("--publish-nats"), "--publish-nats needs a value");
     }
 
+    @Test
+    void shredding_on_or_off_becomes_the_banks_spring_property_and_anything_else_is_refused() throws Exception {
+        assertThat(BankOptions.parse(List.of("--shredding", "off"), DEFAULTS).springArguments())
+                .containsExactly("--bank.shredding.enabled=false");
+        assertThat(BankOptions.parse(List.of("--shredding", "on"), DEFAULTS).springArguments())
+                .containsExactly("--bank.shredding.enabled=true");
+        assertInvalid(List.of("--shredding", "no"), "--shredding takes on or off, got 'no'");
+        assertInvalid(List.of("--shredding"), "--shredding needs a value");
+        assertThat(BankShredding.enabled(null)).isTrue();
+        assertThat(BankShredding.enabled(" OFF ")).isFalse();
+        assertThat(BankShredding.enabled("true")).isTrue();
+        assertThatThrownBy(() -> BankShredding.enabled("maybe")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bank.shredding.enabled must be true or false (on or off), got 'maybe'");
+    }
+
     private static void assertInvalid(List<String> args, String message) {
         assertThatThrownBy(() -> BankOptions.parse(args, DEFAULTS))
                 .isInstanceOf(BankOptions.InvalidOptionsException.class)

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eventsourcing4j.aggregate.AggregateNotFoundException;
 import org.eventsourcing4j.aggregate.IdempotencyConflictException;
 import org.eventsourcing4j.aggregate.PreconditionFailedException;
+import org.eventsourcing4j.examples.bank.ShreddingOffException;
 import org.eventsourcing4j.examples.bank.domain.AccountException;
 import org.eventsourcing4j.examples.bank.domain.AccountRule;
 import org.eventsourcing4j.examples.bank.domain.AccountStateException;
@@ -61,11 +62,25 @@ final class Problems {
             return new Problem(409, "account-archived", "The account is archived",
                     "the account is archived: it can be read, not changed");
         }
+        if (error instanceof ShreddingOffException off) {
+            return new Problem(409, "shredding-off", "Personal data is not encrypted, so it cannot be erased",
+                    off.getMessage());
+        }
         if (error instanceof InvalidArgumentException invalid) {
             String message = invalid.getMessage();
             return Problem.malformed(message.length() <= 200 ? message : message.substring(0, 197) + "...");
         }
         return null;
+    }
+
+    /**
+     * {@code bad} (a 400 about a body field or an account rule on the input) as a transfer answers it:
+     * 422 {@code /problems/invalid-transfer} with the same detail and members ({@code field}, {@code rule}).
+     */
+    static Problem invalidTransfer(Problem bad) {
+        Problem invalid = new Problem(422, "invalid-transfer", "The transfer request is invalid", bad.detail());
+        bad.extensions().forEach(invalid::with);
+        return invalid;
     }
 
     private static Problem rejected(AccountException e) {

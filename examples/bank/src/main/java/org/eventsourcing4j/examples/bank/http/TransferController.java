@@ -1,8 +1,11 @@
 package org.eventsourcing4j.examples.bank.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.util.Set;
+import org.eventsourcing4j.aggregate.CommandOptions;
 import org.eventsourcing4j.examples.bank.Bank;
+import org.eventsourcing4j.examples.bank.domain.InvalidAccountRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,9 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /transfers}: money from one account to another of the same currency, both
- * accounts' events stored in one atomic append. Input is read and refused as for the account
- * commands ({@link JsonFields}, {@link Parameters}); {@code If-Match} names the source
- * account's version and the answer's {@code ETag} is the source account's new version.
+ * accounts' events stored in one atomic append. The body is read as for the account commands
+ * ({@link RequestBody}: what is not a JSON object is a 400), but bad input in a readable object
+ * (a field missing, null, of the wrong type or unknown; an amount that is no decimal, too long,
+ * not positive, with too many decimals or too large; {@code from} equal to {@code to}) is a
+ * 422 {@code /problems/invalid-transfer} naming the field, as issue 17 specifies for transfers.
+ * {@code If-Match} names the source account's version and the answer's {@code ETag} is the
+ * source account's new version.
  */
 @RestController
 public class TransferController {
@@ -29,11 +36,26 @@ public class TransferController {
     ResponseEntity<byte[]> transfer(HttpServletRequest request) {
         QueryParameters.parse(request.getQueryString(), Set.of());
         RequestBody body = RequestBody.read(request);
-        JsonFields fields = JsonFields.of(body.json(), FIELDS);
-        String from = accountField(fields, "from");
-        String to = accountField(fields, "to");
-        Bank.TransferOutcome outcome = bank.transfer(from, to, fields.requiredAmount("amount"),
-                Parameters.commandOptions(request, body));
+        String from;
+        String to;
+        BigDecimal amount;
+        try {
+            JsonFields fields = JsonFields.of(body.json(), FIELDS);
+            from = accountField(fields, "from");
+            to = accountField(fields, "to");
+            amount = fields.requiredAmount("amount");
+        } catch (Problem bad) {
+            // A 404 (an id the service never handed out) stays a 404.
+            throw bad.status() == 400 ? Problems.invalidTransfer(bad) : bad;
+        }
+        CommandOptions options = Parameters.commandOptions(request, body);
+        Bank.TransferOutcome outcome;
+        try {
+            outcome = bank.transfer(from, to, amount, options);
+        } catch (InvalidAccountRequestException rejected) {
+            // An input rule (same account, an amount rule); funds, state and currencies stay 409s.
+            throw Problems.invalidTransfer(Problems.of(rejected));
+        }
         ObjectNode json = Json.object()
                 .put("id", outcome.transferId())
                 .put("from", outcome.from().id())

@@ -105,27 +105,43 @@ abstract class TransferContract extends ServiceTestBase {
         assertThat(assertProblem(post(transfer(ann, "not-an-id", "1.00")), 404, "/problems/not-found", "not-an-id")
                 .get("field").stringValue()).isEqualTo("to");
 
-        JsonNode self = assertProblem(post(transfer(ann, ann, "1.00")), 400, "/problems/invalid-request", "itself");
-        assertThat(self.get("rule").stringValue()).isEqualTo("same-account");
-        for (String amount : List.of("0", "0.00", "-5.00")) {
-            assertThat(assertProblem(post(transfer(ann, bob, amount)), 400, "/problems/invalid-request", "amount")
-                    .get("rule").stringValue()).isEqualTo("amount-not-positive");
-        }
-        assertThat(assertProblem(post(transfer(ann, bob, "1.001")), 400, "/problems/invalid-request", "decimals")
-                .get("rule").stringValue()).isEqualTo("too-many-decimals");
-        assertThat(assertProblem(post(transfer(ann, bob, "1000000000000000")), 400, "/problems/invalid-request", "")
-                .get("rule").stringValue()).isEqualTo("amount-too-large");
-        assertThat(assertProblem(post("{\"from\":\"" + ann + "\",\"to\":\"" + bob + "\",\"amount\":1e999999999}"),
-                400, "/problems/malformed-request", "amount").get("field").stringValue()).isEqualTo("amount");
-        assertProblem(post(transfer(ann, bob, "1e5")), 400, "/problems/malformed-request", "amount");
-        assertProblem(post(transfer(ann, bob, "NaN")), 400, "/problems/malformed-request", "amount");
+        // The body is no JSON object: 400, as everywhere in the API.
         assertProblem(post("{\"from\":\"" + ann + "\",\"to\":\"" + bob + "\""), 400, "/problems/malformed-request", "");
-        assertProblem(post("[1]"), 400, "/problems/malformed-request", "");
-        assertProblem(post("{\"from\":\"" + ann + "\",\"amount\":\"1.00\"}"), 400, "/problems/malformed-request", "to");
-        assertProblem(post("{\"from\":\"" + ann + "\",\"to\":7,\"amount\":\"1.00\"}"), 400,
-                "/problems/malformed-request", "to");
-        assertProblem(post("{\"from\":\"" + ann + "\",\"to\":\"" + bob + "\",\"amount\":\"1.00\",\"currency\":\"USD\"}"),
-                400, "/problems/malformed-request", "currency");
+        assertProblem(post("[1]"), 400, "/problems/malformed-request", "object");
+        assertProblem(post(""), 400, "/problems/malformed-request", "empty");
+        assertProblem(post("{\"from\":\"" + ann + "\",\"from\":\"" + bob + "\",\"to\":\"" + bob
+                + "\",\"amount\":\"1.00\"}"), 400, "/problems/malformed-request", "from");
+        // Bad input in a readable object: 422 naming the field.
+        assertThat(invalid(post(transfer(ann, ann, "1.00")), "to", "itself").get("rule").stringValue())
+                .isEqualTo("same-account");
+        for (String amount : List.of("0", "0.00", "-5.00")) {
+            assertThat(invalid(post(transfer(ann, bob, amount)), "amount", "amount").get("rule").stringValue())
+                    .isEqualTo("amount-not-positive");
+        }
+        assertThat(invalid(post(json(ann, bob, "-1")), "amount", "").get("rule").stringValue())
+                .isEqualTo("amount-not-positive");
+        assertThat(invalid(post(transfer(ann, bob, "1.001")), "amount", "decimals").get("rule").stringValue())
+                .isEqualTo("too-many-decimals");
+        assertThat(invalid(post(transfer(ann, bob, "1000000000000000")), "amount", "").get("rule").stringValue())
+                .isEqualTo("amount-too-large");
+        JsonNode huge = invalid(post(json(ann, bob, "1e999999999")), "amount", "at most 20 digits");
+        assertThat(huge.get("detail").stringValue()).doesNotContain("999999999");
+        invalid(post(json(ann, bob, "1e-999999999")), "amount", "at most 20 digits");
+        invalid(post(transfer(ann, bob, "1e5")), "amount", "decimal number");
+        invalid(post(transfer(ann, bob, "NaN")), "amount", "decimal number");
+        invalid(post(transfer(ann, bob, "ten")), "amount", "decimal number");
+        invalid(post(transfer(ann, bob, "")), "amount", "decimal number");
+        invalid(post(json(ann, bob, "true")), "amount", "a boolean");
+        invalid(post(json(ann, bob, "[1]")), "amount", "an array");
+        invalid(post(json(ann, bob, "null")), "amount", "required");
+        invalid(post("{\"from\":\"" + ann + "\",\"to\":\"" + bob + "\"}"), "amount", "required");
+        invalid(post("{\"from\":\"" + ann + "\",\"amount\":\"1.00\"}"), "to", "required");
+        invalid(post("{\"from\":null,\"to\":\"" + bob + "\",\"amount\":\"1.00\"}"), "from", "required");
+        invalid(post("{}"), "from", "required");
+        invalid(post("{\"from\":\"" + ann + "\",\"to\":7,\"amount\":\"1.00\"}"), "to", "must be a string");
+        invalid(post("{\"from\":{},\"to\":\"" + bob + "\",\"amount\":\"1.00\"}"), "from", "must be a string");
+        invalid(post("{\"from\":\"" + ann + "\",\"to\":\"" + bob + "\",\"amount\":\"1.00\",\"currency\":\"USD\"}"),
+                "currency", "unknown field");
         assertProblem(client.post("/transfers", transfer(ann, bob, "1.00"), "Content-Type", "text/plain"), 415,
                 "/problems/unsupported-media-type", "");
         assertProblem(client.get("/transfers"), 405, "/problems/method-not-allowed", "POST");
@@ -273,6 +289,19 @@ abstract class TransferContract extends ServiceTestBase {
                 new TransferReceived("over", ann, new BigDecimal("7.00"), usd), UUID.randomUUID(), FORGED));
         assertThatThrownBy(() -> TransferAudit.of(client, List.of(ann, bob), false))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("after version 4");
+    }
+
+    /** A transfer whose amount is the raw JSON {@code amount} (a number, a literal). */
+    private static String json(String from, String to, String amount) {
+        return "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}";
+    }
+
+    /** Asserts the answer to bad transfer input: 422 problem+json naming {@code field}. */
+    private static JsonNode invalid(HttpResponse<String> response, String field, String detailContains) {
+        JsonNode problem = assertProblem(response, 422, "/problems/invalid-transfer", detailContains);
+        assertThat(problem.get("field")).as(response.body()).isNotNull();
+        assertThat(problem.get("field").stringValue()).isEqualTo(field);
+        return problem;
     }
 
     private HttpResponse<String> post(String body) {
