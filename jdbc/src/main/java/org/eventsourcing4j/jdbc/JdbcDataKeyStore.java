@@ -84,7 +84,9 @@ public final class JdbcDataKeyStore implements DataKeyStore {
     @Override
     public DataKeyRecord insertIfAbsent(DataKeyRecord record) {
         Checks.notNull(record, "data key record");
-        return transactions.inTransaction(c -> {
+        // The key matters only with the first event it encrypts, appended after it: that
+        // append's commit makes the key durable too (see inTransactionDurableWithNext).
+        return transactions.inTransactionDurableWithNext(c -> {
             try (PreparedStatement insert = c.prepareStatement("insert into " + table + " (" + COLUMNS
                     + ") values (?, ?, ?, ?, ?) on conflict (subject) do nothing")) {
                 insert.setString(1, record.subject());

@@ -24,6 +24,20 @@ public interface JdbcTransactions {
         });
     }
 
+    /**
+     * {@link #inTransaction(SqlWork)} for a write that only has to be durable together with a
+     * later one (a crypto-shredding data key, written before the first event it encrypts): its
+     * commit may skip its own flush to disk, and becomes durable with the next commit that
+     * flushes. The databases' write-ahead logs make that safe: they reach the disk in commit
+     * order, so after a crash the durable state is a prefix of the commits, and a write lost
+     * this way is lost only with every commit after it (a process that dies loses nothing).
+     * The SQLite store commits it with {@code synchronous=NORMAL} in WAL mode, PostgreSQL
+     * with {@code synchronous_commit = off}; by default it is an ordinary transaction.
+     */
+    default <T, X extends Exception> T inTransactionDurableWithNext(SqlWork<T, X> work) throws X {
+        return inTransaction(work);
+    }
+
     /** The rules of the database behind these transactions: how its errors read, how it locks. */
     SqlDialect dialect();
 }

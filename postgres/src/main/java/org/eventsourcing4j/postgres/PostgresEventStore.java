@@ -316,6 +316,23 @@ public final class PostgresEventStore implements JdbcEventStore {
         return jdbc.inTransaction(work);
     }
 
+    /**
+     * {@link #inTransaction(SqlWork)} with {@code synchronous_commit = off} for this
+     * transaction only: its commit does not wait for the WAL flush; the next synchronous
+     * commit flushes the WAL past it (PostgreSQL flushes in WAL order), so it is durable
+     * no later than that one.
+     */
+    @Override
+    public <T, X extends Exception> T inTransactionDurableWithNext(SqlWork<T, X> work) throws X {
+        Checks.notNull(work, "work");
+        return jdbc.inTransaction(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("set local synchronous_commit = off");
+            }
+            return work.run(connection);
+        });
+    }
+
     @Override
     public SqlDialect dialect() {
         return PostgresDialect.INSTANCE;

@@ -295,6 +295,55 @@ public final class SqliteEventStore implements JdbcEventStore {
         });
     }
 
+    /**
+     * {@link #inTransaction(SqlWork)} committed with {@code synchronous=NORMAL} when the
+     * database is in WAL mode and its connection syncs every commit: no fsync of its own; the
+     * next commit that syncs (the writer's next append) makes it durable too, since SQLite
+     * writes and syncs the WAL in commit order. The connection's setting is restored after.
+     */
+    @Override
+    public <T, X extends Exception> T inTransactionDurableWithNext(SqlWork<T, X> work) throws X {
+        Checks.notNull(work, "work");
+        return database.write("running a transaction durable with the next", session -> {
+            int synchronous = relaxSynchronous(session.connection());
+            try {
+                session.beginImmediate();
+                T result;
+                try {
+                    result = work.run(session.connection());
+                    session.commit();
+                } catch (Throwable e) {
+                    session.rollbackAfter(e);
+                    throw e;
+                }
+                return result;
+            } finally {
+                if (synchronous > 1) {
+                    session.execute("PRAGMA synchronous = " + synchronous);
+                }
+            }
+        });
+    }
+
+    /** Sets {@code synchronous=NORMAL} on a WAL connection that syncs more; returns the setting to restore (0: none). */
+    private static int relaxSynchronous(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            String journal;
+            try (java.sql.ResultSet row = statement.executeQuery("PRAGMA journal_mode")) {
+                journal = row.next() ? row.getString(1) : "";
+            }
+            int synchronous;
+            try (java.sql.ResultSet row = statement.executeQuery("PRAGMA synchronous")) {
+                synchronous = row.next() ? row.getInt(1) : 0;
+            }
+            if (!"wal".equalsIgnoreCase(journal) || synchronous <= 1) {
+                return 0;
+            }
+            statement.execute("PRAGMA synchronous = NORMAL");
+            return synchronous;
+        }
+    }
+
     @Override
     public SqlDialect dialect() {
         return database.errors();
