@@ -28,6 +28,7 @@ import org.eventsourcing4j.sqlite.internal.Appender;
 import org.eventsourcing4j.sqlite.internal.BorrowedConnections;
 import org.eventsourcing4j.sqlite.internal.Connections;
 import org.eventsourcing4j.sqlite.internal.Database;
+import org.eventsourcing4j.sqlite.internal.Session;
 import org.eventsourcing4j.sqlite.internal.EventRows;
 import org.eventsourcing4j.sqlite.internal.FileConnections;
 import org.eventsourcing4j.sqlite.internal.FileDataSource;
@@ -281,18 +282,22 @@ public final class SqliteEventStore implements JdbcEventStore {
     @Override
     public <T, X extends Exception> T inTransaction(SqlWork<T, X> work) throws X {
         Checks.notNull(work, "work");
-        return database.write("running a read-model transaction", session -> {
-            session.beginImmediate();
-            T result;
-            try {
-                result = work.run(session.connection());
-                session.commit();
-            } catch (Throwable e) {
-                session.rollbackAfter(e);
-                throw e;
-            }
-            return result;
-        });
+        return database.write("running a read-model transaction", session -> transaction(session, work));
+    }
+
+    /** Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction of {@code session}. */
+    private static <T, X extends Exception> T transaction(Session session, SqlWork<T, X> work) throws X,
+            java.sql.SQLException {
+        session.beginImmediate();
+        T result;
+        try {
+            result = work.run(session.connection());
+            session.commit();
+        } catch (Throwable e) {
+            session.rollbackAfter(e);
+            throw e;
+        }
+        return result;
     }
 
     /**
@@ -307,16 +312,7 @@ public final class SqliteEventStore implements JdbcEventStore {
         return database.write("running a transaction durable with the next", session -> {
             int synchronous = relaxSynchronous(session.connection());
             try {
-                session.beginImmediate();
-                T result;
-                try {
-                    result = work.run(session.connection());
-                    session.commit();
-                } catch (Throwable e) {
-                    session.rollbackAfter(e);
-                    throw e;
-                }
-                return result;
+                return transaction(session, work);
             } finally {
                 if (synchronous > 1) {
                     session.execute("PRAGMA synchronous = " + synchronous);
