@@ -163,15 +163,17 @@ final class MultiAppendSql {
                 if (isRows) {
                     rows.clear();
                     try (ResultSet rs = insert.getResultSet()) {
+                        // The rows of a statement before the insert (the locks) are not the insert's.
+                        boolean insertRows = rs.getMetaData().getColumnCount() >= 4;
                         while (rs.next()) {
-                            rows.add(rs.getMetaData().getColumnCount() < 4 ? null
-                                    : new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                            if (insertRows) {
+                                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                            }
                         }
                     }
                 }
                 isRows = insert.getMoreResults();
             }
-            rows.removeIf(java.util.Objects::isNull);
             return rows;
         }
     }
