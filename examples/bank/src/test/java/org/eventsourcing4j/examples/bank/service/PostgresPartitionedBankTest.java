@@ -48,13 +48,14 @@ class PostgresPartitionedBankTest {
         String url = fixture.url();
         Map<String, BankClient> clients = new HashMap<>();
         Map<String, Process> instances = new HashMap<>();
+        Map<String, Child> started = new HashMap<>();
         for (String name : List.of("a", "b", "c")) {
-            int port = freePort();
-            instances.put(name, launch(url, name, port));
-            clients.put(name, new BankClient(URI.create("http://127.0.0.1:" + port)));
+            started.put(name, launch(url, name));
         }
-        for (BankClient client : clients.values()) {
-            awaitUp(client);
+        for (String name : List.of("a", "b", "c")) {
+            Child child = awaitUp(url, started.get(name));
+            instances.put(name, child.process());
+            clients.put(name, new BankClient(URI.create("http://127.0.0.1:" + child.port())));
         }
         List<String> ids = new ArrayList<>();
         List<String> order = List.of("a", "b", "c");
@@ -130,22 +131,47 @@ class PostgresPartitionedBankTest {
         throw new AssertionError("segments claimed by " + seen + " (" + claimed + " of 8), expected " + owners);
     }
 
-    private static void awaitUp(BankClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(420).toNanos();
+    /** A bank instance in a child JVM, listening (once up) on {@code port}, logging to {@code log}. */
+    private record Child(String name, int port, Process process, Path log) {
+    }
+
+    /**
+     * Waits until {@code child} answers {@code /health/ready} with 200. A child that exits
+     * fails the test at once with its exit code and the end of its log, except when another
+     * process took its port between {@link #freePort()} and the child's bind: then it is
+     * started again on another port.
+     */
+    private Child awaitUp(String url, Child child) throws IOException, InterruptedException {
+        BankClient client = new BankClient(URI.create("http://127.0.0.1:" + child.port()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (client.get("/health/ready").statusCode() == 200) {
-                    return;
+                    return child;
                 }
             } catch (RuntimeException e) {
                 // not listening yet
             }
+            if (!child.process().isAlive()) {
+                String log = Files.readString(child.log());
+                if (log.contains("already in use")) {
+                    return awaitUp(url, launch(url, child.name()));
+                }
+                throw new AssertionError("bank instance " + child.name() + " exited with " + child.process().exitValue()
+                        + " before it was ready; the end of " + child.log() + ":\n" + tail(log));
+            }
             Thread.sleep(200);
         }
-        throw new AssertionError("the bank did not start within 420 s");
+        throw new AssertionError("bank instance " + child.name() + " was not ready within 240 s; the end of "
+                + child.log() + ":\n" + tail(Files.readString(child.log())));
     }
 
-    private Process launch(String url, String name, int port) throws IOException {
+    private static String tail(String log) {
+        return log.length() <= 6000 ? log : log.substring(log.length() - 6000);
+    }
+
+    private Child launch(String url, String name) throws IOException {
+        int port = freePort();
         Path log = Path.of("target", "partitioned-bank-" + name + ".log");
         Files.createDirectories(log.getParent());
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -156,7 +182,7 @@ class PostgresPartitionedBankTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
         children.add(child);
-        return child;
+        return new Child(name, port, child, log);
     }
 
     private static int freePort() throws IOException {
