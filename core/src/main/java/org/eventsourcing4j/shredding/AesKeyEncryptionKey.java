@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,19 +87,34 @@ public final class AesKeyEncryptionKey implements KeyEncryptionKey {
             return new Loaded(fromFile(file), false);
         }
         AesKeyEncryptionKey created = generate();
+        Path directory = file.toAbsolutePath().getParent();
+        Path written = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, created.toBase64() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+            Files.createDirectories(directory);
+            // Written in full beside the file, then linked to its name in one step: a process
+            // that starts at the same time finds either no file or the whole key, never a
+            // file that is still empty.
+            written = Files.createTempFile(directory, ".kek-", ".tmp");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the file keeps the directory's permissions
             }
+            Files.writeString(written, created.toBase64() + "\n", StandardCharsets.US_ASCII);
+            Files.createLink(file, written);
             return new Loaded(created, true);
         } catch (FileAlreadyExistsException e) {
             return new Loaded(fromFile(file), false); // another process created it meanwhile
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the key-encryption key file " + file.toAbsolutePath(), e);
+        } finally {
+            if (written != null) {
+                try {
+                    Files.deleteIfExists(written);
+                } catch (IOException e) {
+                    // a stray temporary copy of a key that is in the file as well
+                }
+            }
         }
     }
 

@@ -212,6 +212,39 @@ class ShreddingEventCodecTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("32 bytes");
     }
 
+    /**
+     * Instances started at once with the same key file all get the one key that was written,
+     * and exactly one of them created it; none reads a file that is still being written.
+     */
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void processesStartingAtOnceAgreeOnOneKeyFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        java.nio.file.Path file = directory.resolve("bank.kek");
+        int starters = 6;
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(starters);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(starters);
+        try {
+            java.util.List<java.util.concurrent.Future<AesKeyEncryptionKey.Loaded>> loads = new java.util.ArrayList<>();
+            for (int i = 0; i < starters; i++) {
+                loads.add(pool.submit(() -> {
+                    barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return AesKeyEncryptionKey.fromFileCreatingIfMissing(file);
+                }));
+            }
+            java.util.List<AesKeyEncryptionKey.Loaded> loaded = new java.util.ArrayList<>();
+            for (var load : loads) {
+                loaded.add(load.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(loaded).filteredOn(AesKeyEncryptionKey.Loaded::created).hasSize(1);
+            assertThat(loaded).extracting(l -> l.key().id()).containsOnly(AesKeyEncryptionKey.fromFile(file).id());
+            try (var files = java.nio.file.Files.list(directory)) {
+                assertThat(files).containsExactly(file);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static EventData withData(EventData data, String json) {
         return new EventData(data.eventId(), data.type(), data.revision(), json.getBytes(StandardCharsets.UTF_8),
                 data.metadata());
