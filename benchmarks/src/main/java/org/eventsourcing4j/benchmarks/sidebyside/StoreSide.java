@@ -59,7 +59,7 @@ public final class StoreSide implements Side {
         this.log = open.apply("log");
         this.bank = open.apply("bank");
         bank.transactions().inTransaction(connection -> {
-            AccountProjection.createTable(connection);
+            AccountProjection.createTable(connection, bank.transactions().dialect());
             return null;
         });
         JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(bank.transactions(), "bench_checkpoints");

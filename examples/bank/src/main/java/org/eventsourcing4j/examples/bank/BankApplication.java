@@ -105,7 +105,7 @@ public class BankApplication {
     @Bean
     @ConditionalOnProperty(name = PartitionedAccounts.SEGMENTS, havingValue = "0", matchIfMissing = true)
     JdbcProjection accountProjection(JdbcEventStore store, EventCodec codec, ProjectionOptions options) {
-        store.useTransaction(AccountProjection::createTable);
+        store.useTransaction(connection -> AccountProjection.createTable(connection, store.dialect()));
         logOtherVersions(store);
         return JdbcProjection.of(AccountProjection.NAME, new AccountProjection(codec))
                 .withReset(AccountProjection::clear)
@@ -117,7 +117,7 @@ public class BankApplication {
     @ConditionalOnExpression("${" + PartitionedAccounts.SEGMENTS + ":0} > 0")
     PartitionedAccounts partitionedAccounts(JdbcEventStore store, EventCodec codec, ProjectionOptions options,
                                             org.springframework.core.env.Environment environment) {
-        store.useTransaction(AccountProjection::createTable);
+        store.useTransaction(connection -> AccountProjection.createTable(connection, store.dialect()));
         logOtherVersions(store);
         return PartitionedAccounts.create(store, new AccountProjection(codec), options.withFilter(AccountProjection.filter()),
                 environment);

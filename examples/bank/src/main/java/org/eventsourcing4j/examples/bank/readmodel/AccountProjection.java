@@ -15,6 +15,9 @@ import org.eventsourcing4j.examples.bank.domain.MoneyWithdrawn;
 import org.eventsourcing4j.examples.bank.domain.TransferReceived;
 import org.eventsourcing4j.examples.bank.domain.TransferSent;
 import org.eventsourcing4j.jdbc.JdbcEventHandler;
+import org.eventsourcing4j.jdbc.Migration;
+import org.eventsourcing4j.jdbc.SchemaMigrations;
+import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.shredding.PersonalDataSchema;
 import org.eventsourcing4j.store.EventFilter;
@@ -67,14 +70,23 @@ public final class AccountProjection implements JdbcEventHandler {
         return EventFilter.streamPrefix(STREAM_PREFIX);
     }
 
-    /** Creates the table and its index if they are missing. */
-    public static void createTable(Connection connection) throws SQLException {
-        execute(connection, "create table if not exists " + AccountRows.TABLE + " ("
-                + "id text primary key, email text not null, name text not null, balance text not null,"
-                + " currency text not null, status text not null, version bigint not null,"
-                + " opened_position bigint not null, updated_at text not null)");
-        execute(connection, "create index if not exists " + AccountRows.TABLE + "_by_status on "
-                + AccountRows.TABLE + " (status, opened_position)");
+    /**
+     * Creates the table and its index if they are missing, as a versioned schema step
+     * ({@link SchemaMigrations}) under the dialect's migration lock: bank instances that start
+     * at once on one database create it once (on PostgreSQL two concurrent
+     * {@code create table if not exists} can both try, and one fails on the catalog's unique
+     * index). The statements keep {@code if not exists} for databases whose table was created
+     * before it was recorded as a step.
+     */
+    public static void createTable(Connection connection, SqlDialect dialect) throws SQLException {
+        SchemaMigrations.besides(AccountRows.TABLE).migrate(connection, dialect, AccountRows.TABLE, List.of(
+                Migration.of(1, "account read model",
+                        "create table if not exists " + AccountRows.TABLE + " ("
+                                + "id text primary key, email text not null, name text not null, balance text not null,"
+                                + " currency text not null, status text not null, version bigint not null,"
+                                + " opened_position bigint not null, updated_at text not null)",
+                        "create index if not exists " + AccountRows.TABLE + "_by_status on "
+                                + AccountRows.TABLE + " (status, opened_position)")));
     }
 
     /** Empties the table, for a rebuild; runs in the transaction that forgets the checkpoint. */
