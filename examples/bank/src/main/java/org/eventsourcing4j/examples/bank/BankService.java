@@ -45,6 +45,7 @@ public final class BankService implements AutoCloseable {
      * @param shutdownHook    whether SIGTERM and Ctrl-C shut the service down gracefully (the runnable jar)
      */
     public static BankService start(BankConfig config, List<String> springArguments, boolean shutdownHook) {
+        BankLogging.routeToSlf4j();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BankApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(properties(config))

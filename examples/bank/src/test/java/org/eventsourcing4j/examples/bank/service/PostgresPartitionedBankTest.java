@@ -175,7 +175,11 @@ class PostgresPartitionedBankTest {
         Path log = Path.of("target", "partitioned-bank-" + name + ".log");
         Files.createDirectories(log.getParent());
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), BankApp.class.getName(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                // The child's logs go to its standard output, not to the test's log files.
+                "-Dorg.slf4j.simpleLogger.logFile=System.out",
+                "-Dlog4j2.configurationFile=" + Path.of("src", "test", "resources", "log4j2-child.xml").toAbsolutePath(),
+                BankApp.class.getName(),
                 "--postgres", url, "--port", Integer.toString(port), "--host", "127.0.0.1",
                 "--bank.projection.segments=8", "--bank.projection.instance=" + name,
                 "--bank.projection.heartbeat=300ms", "--bank.projection.claim-timeout=3s")
