@@ -3,7 +3,7 @@
 # alternating (on first in odd repetitions, off first in even ones); a mix of deposits, account
 # openings (OPENS percent) and audit-trail reads (READS percent). Prints each run's lines with
 # the load average (1 minute) before and after beside them.
-# Usage: benchmarks/bank-shredding.sh [REPS] [SECONDS] [WARMUP] [CLIENTS] [OPENS] [READS]
+# Usage: [STORES="SQLite PostgreSQL"] benchmarks/bank-shredding.sh [REPS] [SECONDS] [WARMUP] [CLIENTS] [OPENS] [READS]
 # Needs benchmarks/target/benchmarks.jar and examples/bank/target/bank.jar
 # (mvn -pl benchmarks -am package -DskipTests) and psql.
 set -u
@@ -14,7 +14,7 @@ PG=${EVENTSOURCING4J_PG_URL:-jdbc:postgresql://localhost:5432/test?user=postgres
 n=0
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then sides="on off"; else sides="off on"; fi
-  for store in SQLite PostgreSQL; do
+  for store in ${STORES:-SQLite PostgreSQL}; do
     for side in $sides; do
       n=$((n+1))
       load=$(cut -d' ' -f1 /proc/loadavg)
