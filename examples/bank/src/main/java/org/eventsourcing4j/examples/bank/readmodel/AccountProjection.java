@@ -15,8 +15,6 @@ import org.eventsourcing4j.examples.bank.domain.MoneyWithdrawn;
 import org.eventsourcing4j.examples.bank.domain.TransferReceived;
 import org.eventsourcing4j.examples.bank.domain.TransferSent;
 import org.eventsourcing4j.jdbc.JdbcEventHandler;
-import org.eventsourcing4j.jdbc.Migration;
-import org.eventsourcing4j.jdbc.SchemaMigrations;
 import org.eventsourcing4j.jdbc.SqlDialect;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.shredding.PersonalDataSchema;
@@ -71,22 +69,21 @@ public final class AccountProjection implements JdbcEventHandler {
     }
 
     /**
-     * Creates the table and its index if they are missing, as a versioned schema step
-     * ({@link SchemaMigrations}) under the dialect's migration lock: bank instances that start
-     * at once on one database create it once (on PostgreSQL two concurrent
-     * {@code create table if not exists} can both try, and one fails on the catalog's unique
-     * index). The statements keep {@code if not exists} for databases whose table was created
-     * before it was recorded as a step.
+     * Creates the table and its index if they are missing, under the dialect's migration lock
+     * ({@link SqlDialect#lockForMigration}, held to the end of the caller's transaction): bank
+     * instances that start at once on one database create it once (on PostgreSQL two
+     * concurrent {@code create table if not exists} can both try, and one fails on the
+     * catalog's unique index). Not a recorded schema step: a table that was dropped (an
+     * operator's rebuild, an older release's name) is created again at the next start.
      */
     public static void createTable(Connection connection, SqlDialect dialect) throws SQLException {
-        SchemaMigrations.besides(AccountRows.TABLE).migrate(connection, dialect, AccountRows.TABLE, List.of(
-                Migration.of(1, "account read model",
-                        "create table if not exists " + AccountRows.TABLE + " ("
-                                + "id text primary key, email text not null, name text not null, balance text not null,"
-                                + " currency text not null, status text not null, version bigint not null,"
-                                + " opened_position bigint not null, updated_at text not null)",
-                        "create index if not exists " + AccountRows.TABLE + "_by_status on "
-                                + AccountRows.TABLE + " (status, opened_position)")));
+        dialect.lockForMigration(connection, AccountRows.TABLE);
+        execute(connection, "create table if not exists " + AccountRows.TABLE + " ("
+                + "id text primary key, email text not null, name text not null, balance text not null,"
+                + " currency text not null, status text not null, version bigint not null,"
+                + " opened_position bigint not null, updated_at text not null)");
+        execute(connection, "create index if not exists " + AccountRows.TABLE + "_by_status on "
+                + AccountRows.TABLE + " (status, opened_position)");
     }
 
     /** Empties the table, for a rebuild; runs in the transaction that forgets the checkpoint. */
