@@ -31,6 +31,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.dcb.AppendCondition;
 
 /**
  * Appends batches: in auto-commit mode as one statement, retried internally when it lost a
@@ -53,6 +54,7 @@ public final class Appender {
     private final AppendDiagnosis diagnosis;
     private final KnownHeads known;
     private final MultiAppendSql multi;
+    private final LockedAppendSql locked;
 
     public Appender(PostgresSchema names, Jdbc jdbc, Clock clock, KnownHeads known) {
         this.jdbc = jdbc;
@@ -61,6 +63,7 @@ public final class Appender {
         this.sql = new AppendSql(names);
         this.diagnosis = new AppendDiagnosis(names);
         this.multi = new MultiAppendSql(names);
+        this.locked = new LockedAppendSql(names);
     }
 
     /**
@@ -261,20 +264,22 @@ public final class Appender {
     }
 
     /**
-     * How an append of tagged events, or a conditional one, locks and checks, in a transaction
-     * of its own: {@code locks} first (a statement of its own, so that the insert's snapshot is
-     * taken after they were granted), then the insert with {@code insertCondition} (null: none)
-     * in its where clause, and {@code whenRefused} (null: none) explaining an insert that wrote
-     * nothing, before the usual diagnosis.
+     * How an append of tagged events, or a conditional one, locks and checks: in one call of
+     * {@link LockedAppendSql}'s function, which takes the SHARE ROW EXCLUSIVE table lock
+     * ({@code wholeLog}) or the advisory {@code keys} (ascending), then checks {@code condition}
+     * (null: none), then inserts; {@code whenRefused} (null: none) explains an insert that
+     * wrote nothing, before the usual diagnosis.
      */
     public static final class Locking {
-        final Guard locks;
-        final MultiAppendSql.Around insertCondition;
+        final boolean wholeLog;
+        final Long[] keys;
+        final AppendCondition condition;
         final Guard whenRefused;
 
-        Locking(Guard locks, MultiAppendSql.Around insertCondition, Guard whenRefused) {
-            this.locks = locks;
-            this.insertCondition = insertCondition;
+        Locking(boolean wholeLog, Long[] keys, AppendCondition condition, Guard whenRefused) {
+            this.wholeLog = wholeLog;
+            this.keys = keys;
+            this.condition = condition;
             this.whenRefused = whenRefused;
         }
     }
@@ -286,17 +291,13 @@ public final class Appender {
     public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote,
                                         Locking locking) {
         for (int attempt = 1; ; attempt++) {
-            List<AppendResult> results = inline.isEmpty() && locking == null
+            // The locks, a condition's check and the insert are one statement: in auto-commit mode
+            // without inline projections, else the first statement of the transaction.
+            List<AppendResult> results = inline.isEmpty()
                     ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false,
-                            null))
-                    : jdbc.inTransaction("append", connection -> {
-                        List<AppendResult> retried = locking == null ? null : locking.locks.before(connection);
-                        if (retried != null) {
-                            wrote[0] = false;
-                            return retried;
-                        }
-                        return attemptAll(connection, append, inline, wrote, true, locking);
-                    });
+                            locking))
+                    : jdbc.inTransaction("append", connection -> attemptAll(connection, append, inline, wrote, true,
+                            locking));
             if (results != null) {
                 if (wrote[0]) {
                     for (int i = 0; i < results.size(); i++) {
@@ -326,8 +327,12 @@ public final class Appender {
         Instant recordedAt = now();
         wrote[0] = false;
         try {
-            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false,
-                    locking == null ? null : locking.insertCondition);
+            List<MultiAppendSql.Row> rows = locking == null ? multi.insert(connection, append, recordedAt, false)
+                    : multi.insert(connection, append, recordedAt, locked.call(),
+                            (c, statement, first) -> LockedAppendSql.bindLocks(c, statement, first, locking.wholeLog,
+                                    locking.keys),
+                            (c, statement, first) -> LockedAppendSql.bindCondition(c, statement, first,
+                                    locking.condition));
             if (!rows.isEmpty()) {
                 List<AppendResult> results = results(append, rows, recordedAt);
                 if (!inline.isEmpty()) {
