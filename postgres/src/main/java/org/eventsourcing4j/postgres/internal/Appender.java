@@ -71,8 +71,17 @@ public final class Appender {
      * events (false for an idempotent retry of a stored batch).
      */
     public Outcome append(AppendBatch batch) {
+        return append(batch, (Locking) null);
+    }
+
+    /**
+     * {@link #append(AppendBatch)} of tagged events with their {@code locking} (null: none):
+     * one call of {@link LockedAppendSql}'s function in auto-commit mode, which takes the
+     * locks and then inserts.
+     */
+    public Outcome append(AppendBatch batch, Locking locking) {
         return committed(batch, retrying(batch,
-                () -> jdbc.autoCommit("append", connection -> attempt(connection, batch))));
+                () -> jdbc.autoCommit("append", connection -> attempt(connection, batch, locking))));
     }
 
     /** Remembers the version a committed append left the stream at. */
@@ -191,8 +200,18 @@ public final class Appender {
     }
 
     /** One attempt; null when it lost a race and a new attempt may succeed. */
-    private Outcome attempt(Connection connection, AppendBatch batch) throws SQLException {
+    private Outcome attempt(Connection connection, AppendBatch batch, Locking locking) throws SQLException {
         try {
+            if (locking != null) {
+                AtomicAppend append = AtomicAppend.of(List.of(batch));
+                Instant recordedAt = now();
+                List<MultiAppendSql.Row> rows = insert(connection, append, recordedAt, locking);
+                if (!rows.isEmpty()) {
+                    return new Outcome(results(append, rows, recordedAt).get(0), true);
+                }
+                return diagnosis.explain(connection, batch, false).map(result -> new Outcome(result, false))
+                        .orElse(null);
+            }
             Optional<AppendResult> written = sql.insert(connection, batch, now(), false, expectedKnown(batch));
             if (written.isPresent()) {
                 return new Outcome(written.get(), true);
@@ -327,12 +346,7 @@ public final class Appender {
         Instant recordedAt = now();
         wrote[0] = false;
         try {
-            List<MultiAppendSql.Row> rows = locking == null ? multi.insert(connection, append, recordedAt, false)
-                    : multi.insert(connection, append, recordedAt, locked.call(),
-                            (c, statement, first) -> LockedAppendSql.bindLocks(c, statement, first, locking.wholeLog,
-                                    locking.keys),
-                            (c, statement, first) -> LockedAppendSql.bindCondition(c, statement, first,
-                                    locking.condition));
+            List<MultiAppendSql.Row> rows = insert(connection, append, recordedAt, locking);
             if (!rows.isEmpty()) {
                 List<AppendResult> results = results(append, rows, recordedAt);
                 if (!inline.isEmpty()) {
@@ -370,6 +384,17 @@ public final class Appender {
             }
         }
         return diagnosis.explainAll(connection, append, false).orElse(null);
+    }
+
+    /** The atomic insert, with {@code locking} (null: none) one call of {@link LockedAppendSql}'s function. */
+    private List<MultiAppendSql.Row> insert(Connection connection, AtomicAppend append, Instant recordedAt,
+                                            Locking locking) throws SQLException {
+        return locking == null ? multi.insert(connection, append, recordedAt, false)
+                : multi.insert(connection, append, recordedAt, locked.call(),
+                        (c, statement, first) -> LockedAppendSql.bindLocks(c, statement, first, locking.wholeLog,
+                                locking.keys),
+                        (c, statement, first) -> LockedAppendSql.bindCondition(c, statement, first,
+                                locking.condition));
     }
 
     /** {@link #appendAll} inside the caller's open transaction, under a savepoint, with the order check. */
