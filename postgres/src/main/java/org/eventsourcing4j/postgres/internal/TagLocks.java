@@ -35,8 +35,9 @@ import org.eventsourcing4j.store.dcb.QueryItem;
  * </ul>
  * Lock order, for no deadlocks: the table lock first (ROW EXCLUSIVE, taken explicitly by
  * every locker before its advisory keys, or SHARE ROW EXCLUSIVE), then the advisory keys in
- * ascending order, in one statement (here for a single-batch append and in a caller's
- * transaction; {@link LockedAppendSql}'s function for an atomic or conditional append).
+ * ascending order, in one statement: {@link #lockForWrite} for a single-batch append with
+ * inline projections and in a caller's transaction, {@link LockedAppendSql}'s function for
+ * every other append of tagged events and every conditional one.
  */
 public final class TagLocks {
     private final String namespace;
