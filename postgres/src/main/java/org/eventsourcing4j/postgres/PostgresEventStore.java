@@ -206,11 +206,13 @@ public final class PostgresEventStore implements JdbcEventStore {
     public AppendResult append(AppendBatch batch) {
         Checks.notNull(batch, "batch");
         List<InlineProjection> inline = companions.inlineProjections();
-        Appender.Guard guard = tagLocks(List.of(batch));
-        // Without inline projections and tags an append stays one auto-commit statement (the fast path).
+        Appender.Locking locking = tagLocks.forWrite(List.of(batch));
+        // Without inline projections an append stays one auto-commit statement: the fast path for
+        // untagged events, one call of the store's function that locks and inserts for tagged ones.
         Appender.Outcome outcome;
         try {
-            outcome = !inline.isEmpty() || guard != null ? appender.append(batch, inline, guard)
+            outcome = !inline.isEmpty() ? appender.append(batch, inline, tagLocks(List.of(batch)))
+                    : locking != null ? appender.append(batch, locking)
                     : group != null ? group.append(batch) : appender.append(batch);
         } catch (ConcurrencyConflictException | StorageException refused) {
             // Only a refused append looks at the stream's lifecycle state (the trigger refused it, or a truncation).

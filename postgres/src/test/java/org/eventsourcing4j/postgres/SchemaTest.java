@@ -88,7 +88,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema where component = 'events' and version = 3")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 4")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -140,9 +140,9 @@ class SchemaTest {
         try (PostgresEventStore again = database.store("legacy_", Clock.systemUTC())) {
             assertThat(again.currentVersion(StreamId.of("old-1"))).isEqualTo(1);
         }
-        // carried over at 1, then migrations 2 (stream lifecycle) and 3 (tags) applied
+        // carried over at 1, then migrations 2 (stream lifecycle), 3 (tags) and 4 (the locked append) applied
         assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
-                .isEqualTo(3);
+                .isEqualTo(4);
     }
 
     @Test
@@ -168,7 +168,7 @@ class SchemaTest {
             }
         }
         assertThat(database.count("select version from " + schema + "untagged_schema where component = 'events'"))
-                .isEqualTo(3);
+                .isEqualTo(4);
         assertThat(database.count("select count(*) from pg_indexes where schemaname = '" + database.schema
                 + "' and indexname = 'untagged_events_tags'")).isEqualTo(1);
     }

@@ -31,6 +31,7 @@ import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.RetryPolicy;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.dcb.AppendCondition;
 
 /**
  * Appends batches: in auto-commit mode as one statement, retried internally when it lost a
@@ -53,6 +54,7 @@ public final class Appender {
     private final AppendDiagnosis diagnosis;
     private final KnownHeads known;
     private final MultiAppendSql multi;
+    private final LockedAppendSql locked;
 
     public Appender(PostgresSchema names, Jdbc jdbc, Clock clock, KnownHeads known) {
         this.jdbc = jdbc;
@@ -61,6 +63,7 @@ public final class Appender {
         this.sql = new AppendSql(names);
         this.diagnosis = new AppendDiagnosis(names);
         this.multi = new MultiAppendSql(names);
+        this.locked = new LockedAppendSql(names);
     }
 
     /**
@@ -68,8 +71,17 @@ public final class Appender {
      * events (false for an idempotent retry of a stored batch).
      */
     public Outcome append(AppendBatch batch) {
+        return append(batch, (Locking) null);
+    }
+
+    /**
+     * {@link #append(AppendBatch)} of tagged events with their {@code locking} (null: none):
+     * one call of {@link LockedAppendSql}'s function in auto-commit mode, which takes the
+     * locks and then inserts.
+     */
+    public Outcome append(AppendBatch batch, Locking locking) {
         return committed(batch, retrying(batch,
-                () -> jdbc.autoCommit("append", connection -> attempt(connection, batch))));
+                () -> jdbc.autoCommit("append", connection -> attempt(connection, batch, locking))));
     }
 
     /** Remembers the version a committed append left the stream at. */
@@ -188,8 +200,18 @@ public final class Appender {
     }
 
     /** One attempt; null when it lost a race and a new attempt may succeed. */
-    private Outcome attempt(Connection connection, AppendBatch batch) throws SQLException {
+    private Outcome attempt(Connection connection, AppendBatch batch, Locking locking) throws SQLException {
         try {
+            if (locking != null) {
+                AtomicAppend append = AtomicAppend.of(List.of(batch));
+                Instant recordedAt = now();
+                List<MultiAppendSql.Row> rows = insert(connection, append, recordedAt, locking);
+                if (!rows.isEmpty()) {
+                    return new Outcome(results(append, rows, recordedAt).get(0), true);
+                }
+                return diagnosis.explain(connection, batch, false).map(result -> new Outcome(result, false))
+                        .orElse(null);
+            }
             Optional<AppendResult> written = sql.insert(connection, batch, now(), false, expectedKnown(batch));
             if (written.isPresent()) {
                 return new Outcome(written.get(), true);
@@ -261,20 +283,22 @@ public final class Appender {
     }
 
     /**
-     * How an append of tagged events, or a conditional one, locks and checks, in a transaction
-     * of its own: {@code locks} first (a statement of its own, so that the insert's snapshot is
-     * taken after they were granted), then the insert with {@code insertCondition} (null: none)
-     * in its where clause, and {@code whenRefused} (null: none) explaining an insert that wrote
-     * nothing, before the usual diagnosis.
+     * How an append of tagged events, or a conditional one, locks and checks: in one call of
+     * {@link LockedAppendSql}'s function, which takes the SHARE ROW EXCLUSIVE table lock
+     * ({@code wholeLog}) or the advisory {@code keys} (ascending), then checks {@code condition}
+     * (null: none), then inserts; {@code whenRefused} (null: none) explains an insert that
+     * wrote nothing, before the usual diagnosis.
      */
     public static final class Locking {
-        final Guard locks;
-        final MultiAppendSql.Around insertCondition;
+        final boolean wholeLog;
+        final Long[] keys;
+        final AppendCondition condition;
         final Guard whenRefused;
 
-        Locking(Guard locks, MultiAppendSql.Around insertCondition, Guard whenRefused) {
-            this.locks = locks;
-            this.insertCondition = insertCondition;
+        Locking(boolean wholeLog, Long[] keys, AppendCondition condition, Guard whenRefused) {
+            this.wholeLog = wholeLog;
+            this.keys = keys;
+            this.condition = condition;
             this.whenRefused = whenRefused;
         }
     }
@@ -286,17 +310,13 @@ public final class Appender {
     public List<AppendResult> appendAll(AtomicAppend append, List<InlineProjection> inline, boolean[] wrote,
                                         Locking locking) {
         for (int attempt = 1; ; attempt++) {
-            List<AppendResult> results = inline.isEmpty() && locking == null
+            // The locks, a condition's check and the insert are one statement: in auto-commit mode
+            // without inline projections, else the first statement of the transaction.
+            List<AppendResult> results = inline.isEmpty()
                     ? jdbc.autoCommit("append", connection -> attemptAll(connection, append, List.of(), wrote, false,
-                            null))
-                    : jdbc.inTransaction("append", connection -> {
-                        List<AppendResult> retried = locking == null ? null : locking.locks.before(connection);
-                        if (retried != null) {
-                            wrote[0] = false;
-                            return retried;
-                        }
-                        return attemptAll(connection, append, inline, wrote, true, locking);
-                    });
+                            locking))
+                    : jdbc.inTransaction("append", connection -> attemptAll(connection, append, inline, wrote, true,
+                            locking));
             if (results != null) {
                 if (wrote[0]) {
                     for (int i = 0; i < results.size(); i++) {
@@ -326,8 +346,7 @@ public final class Appender {
         Instant recordedAt = now();
         wrote[0] = false;
         try {
-            List<MultiAppendSql.Row> rows = multi.insert(connection, append, recordedAt, false,
-                    locking == null ? null : locking.insertCondition);
+            List<MultiAppendSql.Row> rows = insert(connection, append, recordedAt, locking);
             if (!rows.isEmpty()) {
                 List<AppendResult> results = results(append, rows, recordedAt);
                 if (!inline.isEmpty()) {
@@ -365,6 +384,17 @@ public final class Appender {
             }
         }
         return diagnosis.explainAll(connection, append, false).orElse(null);
+    }
+
+    /** The atomic insert, with {@code locking} (null: none) one call of {@link LockedAppendSql}'s function. */
+    private List<MultiAppendSql.Row> insert(Connection connection, AtomicAppend append, Instant recordedAt,
+                                            Locking locking) throws SQLException {
+        return locking == null ? multi.insert(connection, append, recordedAt, false)
+                : multi.insert(connection, append, recordedAt, locked.call(),
+                        (c, statement, first) -> LockedAppendSql.bindLocks(c, statement, first, locking.wholeLog,
+                                locking.keys),
+                        (c, statement, first) -> LockedAppendSql.bindCondition(c, statement, first,
+                                locking.condition));
     }
 
     /** {@link #appendAll} inside the caller's open transaction, under a savepoint, with the order check. */

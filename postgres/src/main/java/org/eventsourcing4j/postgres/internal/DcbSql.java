@@ -43,26 +43,6 @@ final class DcbSql {
         }
     }
 
-    /**
-     * The condition as more of the insert's where clause ({@link MultiAppendSql.Around}): no
-     * matching event after the position, on the insert's own snapshot.
-     */
-    String conditionClause(EventQuery query, List<String[]> arrays) {
-        return " and not exists (select 1 from " + events + " where (tx_id, position) > (?::xid8, ?)"
-                + matching(query, arrays) + ")";
-    }
-
-    /** Binds what {@link #conditionClause} needs from index {@code first} on; returns the next free index. */
-    static int bindCondition(Connection connection, PreparedStatement statement, int first, LogPosition after,
-                             List<String[]> arrays) throws SQLException {
-        statement.setString(first, Long.toString(after.txId()));
-        statement.setLong(first + 1, after.position());
-        for (int i = 0; i < arrays.size(); i++) {
-            statement.setArray(first + 2 + i, connection.createArrayOf("text", arrays.get(i)));
-        }
-        return first + 2 + arrays.size();
-    }
-
     /** Up to {@code limit} matching events after {@code after}, below the horizon, in log order. */
     List<RecordedEvent> page(Connection connection, EventQuery query, LogPosition after, int limit)
             throws SQLException {
@@ -123,6 +103,10 @@ final class DcbSql {
 
     private static void bind(Connection connection, PreparedStatement select, LogPosition position,
                              List<String[]> arrays) throws SQLException {
-        bindCondition(connection, select, 1, position, arrays);
+        select.setString(1, Long.toString(position.txId()));
+        select.setLong(2, position.position());
+        for (int i = 0; i < arrays.size(); i++) {
+            select.setArray(3 + i, connection.createArrayOf("text", arrays.get(i)));
+        }
     }
 }

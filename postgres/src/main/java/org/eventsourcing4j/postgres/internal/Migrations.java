@@ -38,7 +38,10 @@ public final class Migrations {
         this.migrations = List.of(new Migration(1, "events table and global-log index", v1(names)),
                 new Migration(2, "stream lifecycle: states, archive, erasure audit, refusal trigger",
                         PostgresLifecycle.migration(names)),
-                new Migration(3, "tags (Dynamic Consistency Boundaries) and their index", tags(names)));
+                new Migration(3, "tags (Dynamic Consistency Boundaries) and their index", tags(names)),
+                // A later change of the function's body is a new migration (create or replace again).
+                new Migration(4, "append of tagged events: locks, condition check and insert in one function call",
+                        List.of(LockedAppendSql.function(names))));
         this.history = new SchemaMigrations(historyTable(names));
     }
 

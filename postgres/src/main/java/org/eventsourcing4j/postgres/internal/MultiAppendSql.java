@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.AtomicAppend;
@@ -36,43 +37,44 @@ final class MultiAppendSql {
     record Row(String stream, long version, long txId, long position) {
     }
 
-    /**
-     * SQL around the insert: statements before it in the same round trip (none so far:
-     * {@code ""}) and more of its where clause (a DCB condition, {@link DcbSql}, checked on the
-     * insert's own snapshot, taken after the transaction's lock statement returned).
-     */
-    record Around(String before, String where, Binder bindBefore, Binder bindWhere) {
-    }
-
     /** Binds parameters from index {@code first} on; returns the next free index. */
     @FunctionalInterface
     interface Binder {
         int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
     }
 
-    private final String events;
     private final String autoCommitSql;
     private final String inTransactionSql;
 
     MultiAppendSql(PostgresSchema names) {
-        this.events = names.qualified("events");
-        this.autoCommitSql = statement(events, false, "");
-        this.inTransactionSql = statement(events, true, "");
+        String events = names.qualified("events");
+        this.autoCommitSql = statement(events, false, i -> "?");
+        this.inTransactionSql = statement(events, true, i -> "?");
     }
 
-    private static String statement(String events, boolean inOrder, String where) {
-        return "with b as (select * from unnest(?::text[], ?::int8[], ?::uuid[], ?::text[], ?::int4[], ?::text[],"
-                + " ?::text[], ?::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, tags, n)),"
-                + " x as (select * from unnest(?::text[], ?::int8[], ?::int8[]) as x(stream, lo, hi)),"
+    /**
+     * The statement, its twelve parameters named by {@code parameter} (from 0 on: {@code ?} for
+     * JDBC, {@code $n} in {@link LockedAppendSql}'s function).
+     */
+    static String statement(String events, boolean inOrder, IntFunction<String> parameter) {
+        String[] p = new String[12];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = parameter.apply(i);
+        }
+        return "with b as (select * from unnest(" + p[0] + "::text[], " + p[1] + "::int8[], " + p[2] + "::uuid[], "
+                + p[3] + "::text[], " + p[4] + "::int4[], " + p[5] + "::text[], " + p[6] + "::text[], " + p[7]
+                + "::text[]) with ordinality as b(stream, ord, id, type, revision, data, metadata, tags, n)),"
+                + " x as (select * from unnest(" + p[8] + "::text[], " + p[9] + "::int8[], " + p[10]
+                + "::int8[]) as x(stream, lo, hi)),"
                 + " h as (select x.stream, x.lo, x.hi, coalesce(last.head, 0) as head, last.head_tx from x"
                 + " left join lateral (select version as head, tx_id as head_tx from " + events
                 + " where stream_id = x.stream order by version desc limit 1) as last on true)"
                 + " insert into " + events
                 + " (stream_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags)"
                 + " select b.stream, h.head + b.ord, b.id, b.type, b.revision, b.data::jsonb, b.metadata::jsonb,"
-                + " ?::timestamptz, string_to_array(b.tags, ' ') from b join h on h.stream = b.stream"
+                + " " + p[11] + "::timestamptz, string_to_array(b.tags, ' ') from b join h on h.stream = b.stream"
                 + " where not exists (select 1 from h where h.head not between h.lo and h.hi"
-                + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")" + where
+                + (inOrder ? " or h.head_tx > pg_current_xact_id()" : "") + ")"
                 + " order by b.n returning stream_id, version, tx_id, position";
     }
 
@@ -82,13 +84,7 @@ final class MultiAppendSql {
      */
     List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction)
             throws SQLException {
-        return insert(connection, append, recordedAt, inCallerTransaction, null, null);
-    }
-
-    /** {@link #insert(Connection, AtomicAppend, Instant, boolean)} with SQL {@code around} it (null: none). */
-    List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, boolean inCallerTransaction,
-                     Around around) throws SQLException {
-        return insert(connection, append, recordedAt, inCallerTransaction, around, null);
+        return insert(connection, append, recordedAt, inCallerTransaction, null, null, null);
     }
 
     /**
@@ -98,11 +94,22 @@ final class MultiAppendSql {
      */
     List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, String statement)
             throws SQLException {
-        return insert(connection, append, recordedAt, false, null, statement);
+        return insert(connection, append, recordedAt, false, statement, null, null);
+    }
+
+    /**
+     * {@link #insert(Connection, AtomicAppend, Instant, String)} of a {@code statement} that
+     * takes more parameters: those {@code before} binds from index 1 on, then this class's,
+     * then those {@code after} binds ({@link LockedAppendSql}'s call).
+     */
+    List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt, String statement,
+                     Binder before, Binder after) throws SQLException {
+        return insert(connection, append, recordedAt, false, statement, before, after);
     }
 
     private List<Row> insert(Connection connection, AtomicAppend append, Instant recordedAt,
-                             boolean inCallerTransaction, Around around, String statement) throws SQLException {
+                             boolean inCallerTransaction, String statement, Binder before, Binder after)
+            throws SQLException {
         List<AppendBatch> batches = append.batches();
         int[] order = append.canonicalOrder();
         int n = append.size();
@@ -137,10 +144,9 @@ final class MultiAppendSql {
                 tags[row] = AppendSql.tagText(event);
             }
         }
-        String sql = statement != null ? statement : around == null ? (inCallerTransaction ? inTransactionSql : autoCommitSql)
-                : around.before() + statement(events, inCallerTransaction, around.where());
+        String sql = statement != null ? statement : inCallerTransaction ? inTransactionSql : autoCommitSql;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int first = around == null ? 1 : around.bindBefore().bind(connection, insert, 1);
+            int first = before == null ? 1 : before.bind(connection, insert, 1);
             insert.setArray(first, connection.createArrayOf("text", streams));
             insert.setArray(first + 1, connection.createArrayOf("int8", ords));
             insert.setArray(first + 2, connection.createArrayOf("uuid", ids));
@@ -153,26 +159,14 @@ final class MultiAppendSql {
             insert.setArray(first + 9, connection.createArrayOf("int8", lows));
             insert.setArray(first + 10, connection.createArrayOf("int8", highs));
             TimestampText.bind(insert, first + 11, recordedAt);
-            if (around != null) {
-                around.bindWhere().bind(connection, insert, first + 12);
+            if (after != null) {
+                after.bind(connection, insert, first + 12);
             }
             List<Row> rows = new ArrayList<>(n);
-            // With statements before it, the insert's rows are the last result.
-            boolean isRows = insert.execute();
-            while (isRows || insert.getUpdateCount() != -1) {
-                if (isRows) {
-                    rows.clear();
-                    try (ResultSet rs = insert.getResultSet()) {
-                        // The rows of a statement before the insert (the locks) are not the insert's.
-                        boolean insertRows = rs.getMetaData().getColumnCount() >= 4;
-                        while (rs.next()) {
-                            if (insertRows) {
-                                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                            }
-                        }
-                    }
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }
-                isRows = insert.getMoreResults();
             }
             return rows;
         }

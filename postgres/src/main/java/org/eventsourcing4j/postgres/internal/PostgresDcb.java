@@ -1,6 +1,5 @@
 package org.eventsourcing4j.postgres.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -31,10 +30,11 @@ import org.eventsourcing4j.support.Checks;
  * decision saw all the matching ones; any event it did not see is after that position in
  * {@code (tx_id, position)} order, including one a transaction still running will commit.
  *
- * <p>A conditional append is one transaction: {@link TagLocks} first, then the check (a new
- * statement, so a snapshot taken after the locks were granted: every conflicting writer has
- * committed before it or waits until this transaction commits), then the store's normal
- * atomic insert. The check reads the table itself, above the horizon too.
+ * <p>A conditional append is one call of the store's function ({@link LockedAppendSql}), in
+ * auto-commit mode one transaction: {@link TagLocks} first, then the check (a new statement
+ * of a VOLATILE function, so a snapshot taken after the locks were granted: every conflicting
+ * writer has committed before it or waits until this transaction commits), then the store's
+ * normal atomic insert. The check reads the table itself, above the horizon too.
  */
 public final class PostgresDcb implements ConsistencyBoundaries {
     private static final int PAGE = 512;
@@ -117,17 +117,8 @@ public final class PostgresDcb implements ConsistencyBoundaries {
             return diagnosis.retryOf(connection, append)
                     .orElseThrow(() -> new AppendConditionFailedException(condition, conflict.get()));
         };
-        Appender.Guard lock = connection -> {
-            locks.lockForCondition(connection, condition, append.batches());
-            return null;
-        };
-        // The insert checks the condition itself (one round trip less than a check of its own);
-        // only when it wrote nothing does the check run alone, to tell why.
-        List<String[]> arrays = new ArrayList<>();
-        String clause = sql.conditionClause(condition.failIfEventsMatch(), arrays);
-        MultiAppendSql.Around guarded = new MultiAppendSql.Around("", clause, (connection, statement, first) -> first,
-                (connection, statement, first) -> DcbSql.bindCondition(connection, statement, first,
-                        condition.after(), arrays));
-        return appendAll.apply(append, new Appender.Locking(lock, guarded, check));
+        // The function checks the condition itself, after its locks (one round trip); only when
+        // it wrote nothing does the check run alone, to tell why.
+        return appendAll.apply(append, locks.forCondition(condition, append.batches(), check));
     }
 }

@@ -25,7 +25,8 @@ import org.eventsourcing4j.store.dcb.QueryItem;
  * <li>A conditional append whose query items all name tags takes, besides its events' keys,
  *     the key of one tag of each item (an event matching the item has all of its tags, so its
  *     writer holds that key too). Then it checks the condition in a new statement, whose
- *     snapshot is taken after the locks were granted.</li>
+ *     snapshot is taken after the locks were granted ({@link LockedAppendSql}: one function
+ *     call takes the locks, checks and inserts).</li>
  * <li>A conditional append whose query has a type-only item, or matches every event, cannot
  *     know the writers of matching events by their tags (an untagged plain append may match).
  *     It locks the events table in SHARE ROW EXCLUSIVE mode instead: it waits for every
@@ -34,12 +35,13 @@ import org.eventsourcing4j.store.dcb.QueryItem;
  * </ul>
  * Lock order, for no deadlocks: the table lock first (ROW EXCLUSIVE, taken explicitly by
  * every locker before its advisory keys, or SHARE ROW EXCLUSIVE), then the advisory keys in
- * ascending order, in one statement.
+ * ascending order, in one statement: {@link #lockForWrite} for a single-batch append with
+ * inline projections and in a caller's transaction, {@link LockedAppendSql}'s function for
+ * every other append of tagged events and every conditional one.
  */
 public final class TagLocks {
     private final String namespace;
     private final String rowExclusive;
-    private final String wholeLog;
     private final String newerEvent;
     private final String head;
 
@@ -48,7 +50,6 @@ public final class TagLocks {
         String events = names.qualified("events");
         this.rowExclusive = "lock table " + events + " in row exclusive mode;"
                 + " select pg_advisory_xact_lock(k) from unnest(?::int8[]) with ordinality as u(k, n) order by n";
-        this.wholeLog = "lock table " + events + " in share row exclusive mode";
         this.newerEvent = "select pg_current_xact_id_if_assigned() is not null and exists (select 1 from " + events
                 + " where tx_id > pg_current_xact_id_if_assigned())";
         this.head = "select coalesce(max(version), 0) from " + events + " where stream_id = ?";
@@ -71,10 +72,9 @@ public final class TagLocks {
         if (!tagged(batches)) {
             return null;
         }
-        return new Appender.Locking(connection -> {
-            lockForWrite(connection, batches);
-            return null;
-        }, null, null);
+        TreeSet<Long> keys = new TreeSet<>();
+        addEventKeys(keys, batches);
+        return new Appender.Locking(false, keys.toArray(Long[]::new), null, null);
     }
 
     /** Takes the locks of a plain append of {@code batches}, which must have tagged events. */
@@ -128,19 +128,18 @@ public final class TagLocks {
         }
     }
 
-    /** Takes the locks of a conditional append; the caller checks the condition in its next statement. */
-    void lockForCondition(Connection connection, AppendCondition condition, List<AppendBatch> batches)
-            throws SQLException {
+    /**
+     * The locking of a conditional append of {@code batches}, which checks the condition after
+     * its locks ({@link LockedAppendSql}); {@code whenRefused} tells why the insert wrote nothing.
+     */
+    Appender.Locking forCondition(AppendCondition condition, List<AppendBatch> batches, Appender.Guard whenRefused) {
         if (needsWholeLog(condition)) {
-            try (PreparedStatement lock = connection.prepareStatement(wholeLog)) {
-                lock.execute();
-            }
-            return;
+            return new Appender.Locking(true, new Long[0], condition, whenRefused);
         }
         TreeSet<Long> keys = new TreeSet<>();
         addItemKeys(keys, condition);
         addEventKeys(keys, batches);
-        lock(connection, keys);
+        return new Appender.Locking(false, keys.toArray(Long[]::new), condition, whenRefused);
     }
 
     private void addEventKeys(TreeSet<Long> keys, List<AppendBatch> batches) {
