@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.eventsourcing4j.benchmarks.bank.BankLoadTest \
  *     [--clients 16] [--accounts 100] [--seconds 20] [--warmup 5] [--postgres JDBC_URL] [--jar PATH] \
- *     [--opens 0] [--reads 0] [--shredding on|off] [--jvm-arg ARG]...
+ *     [--opens 0] [--reads 0] [--shredding on|off] [--jvm-arg ARG]... [--measure-at EPOCH_SECOND]
  * </pre>
  *
  * Client and server share the machine's cores, so the numbers are a floor for the server alone.
@@ -63,7 +63,7 @@ public final class BankLoadTest {
      */
     record Options(int clients, int accounts, int seconds, int warmup, String postgresUrl, Path jar, List<String> jvmArgs,
                    int opens,
-                   int reads, String shredding) {
+                   int reads, String shredding, long measureAtEpochSecond) {
         static Options parse(String[] args) {
             int clients = 16;
             int accounts = 100;
@@ -74,6 +74,7 @@ public final class BankLoadTest {
             int opens = 0;
             int reads = 0;
             String shredding = null;
+            long measureAt = 0;
             List<String> jvmArgs = new ArrayList<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
@@ -86,6 +87,7 @@ public final class BankLoadTest {
                     case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
                     case "--opens" -> opens = bounded(args[i + 1], 0, 100);
                     case "--reads" -> reads = bounded(args[i + 1], 0, 100);
+                    case "--measure-at" -> measureAt = Long.parseLong(args[i + 1]);
                     case "--shredding" -> {
                         shredding = args[i + 1];
                         if (!shredding.equals("on") && !shredding.equals("off")) {
@@ -102,7 +104,7 @@ public final class BankLoadTest {
                 throw new IllegalArgumentException("--opens and --reads add up to more than 100 percent");
             }
             return new Options(clients, accounts, seconds, warmup, postgres, jar, List.copyOf(jvmArgs), opens, reads,
-                    shredding);
+                    shredding, measureAt);
         }
 
         private static int bounded(String value, int min, int max) {
@@ -160,7 +162,9 @@ public final class BankLoadTest {
             double startupSeconds = (System.nanoTime() - launched) / 1e9;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<String> accounts = openAccounts(http, base, options.accounts());
-            if (options.warmup() > 0) {
+            if (options.measureAtEpochSecond() > 0) {
+                warmUpUntil(http, base, accounts, options);
+            } else if (options.warmup() > 0) {
                 run(http, base, accounts, options, options.warmup());
             }
             Duration cpuBefore = cpuTime(service);
@@ -262,6 +266,25 @@ public final class BankLoadTest {
             ids.add(location.substring(location.lastIndexOf('/') + 1));
         }
         return ids;
+    }
+
+    /**
+     * With {@code --measure-at}: the warm-up lasts until that moment (seconds since the epoch), so
+     * that two load tests started together (say, two builds of the service side by side, under
+     * the same load and the same steal of a shared host) measure the same wall-clock window.
+     */
+    private static void warmUpUntil(HttpClient http, URI base, List<String> accounts, Options options)
+            throws Exception {
+        long remaining = options.measureAtEpochSecond() - java.time.Instant.now().getEpochSecond();
+        if (remaining < 1) {
+            throw new IllegalStateException("--measure-at " + options.measureAtEpochSecond()
+                    + " has passed: the service started too late; give it a later moment");
+        }
+        run(http, base, accounts, options, (int) remaining);
+        long late = java.time.Instant.now().getEpochSecond() - options.measureAtEpochSecond();
+        if (late > 1) {
+            throw new IllegalStateException("the warm-up ended " + late + " s after --measure-at");
+        }
     }
 
     private static Phase run(HttpClient http, URI base, List<String> accounts, Options options, int seconds)
