@@ -18,6 +18,10 @@ import org.eventsourcing4j.store.LogPage;
 import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.RecordedEvent;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.dcb.ConsistencyBoundaries;
+import org.eventsourcing4j.store.dcb.Decision;
+import org.eventsourcing4j.store.dcb.EventQuery;
+import org.eventsourcing4j.store.dcb.QueryItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,26 +69,68 @@ class OutOfOrderCommitTest {
         runWithOpenTransaction(false);
     }
 
+    /**
+     * The later transactions commit through every other write path of the store: an atomic
+     * append across two streams (one statement), a plain append of a tagged event and a
+     * conditional one (each one call of the locked-append function). None may let a reader
+     * pass the open transaction.
+     */
+    @Test
+    void a_reader_waits_for_an_open_transaction_whatever_path_writes_the_later_events() throws Exception {
+        ConsistencyBoundaries dcb = store.consistencyBoundaries().orElseThrow();
+        runWithOpenTransaction(true, () -> {
+            EventData b1 = EventData.of("B", "{\"n\":2}");
+            EventData b2 = EventData.of("B", "{\"n\":3}");
+            EventData tagged = EventData.of("T", "{\"n\":4}").withTags("seat:1");
+            EventData conditional = EventData.of("D", "{\"n\":5}").withTags("seat:2");
+            List<AppendResult> results = new ArrayList<>(store.appendAll(
+                    AppendBatch.of(StreamId.of("b-1"), ExpectedVersion.noStream(), b1),
+                    AppendBatch.of(StreamId.of("b-2"), ExpectedVersion.noStream(), b2)));
+            results.add(store.append(StreamId.of("t-1"), ExpectedVersion.noStream(), tagged));
+            Decision decision = dcb.decide(EventQuery.of(QueryItem.tags("seat:2")));
+            results.add(dcb.append(AppendBatch.of(StreamId.of("d-1"), ExpectedVersion.noStream(), conditional),
+                    decision.condition()));
+            return new Later(results, List.of(b1.eventId(), b2.eventId(), tagged.eventId(), conditional.eventId()));
+        });
+    }
+
+    /** What the later transactions wrote: their results, and their event ids in log order. */
+    private record Later(List<AppendResult> results, List<UUID> eventIds) {
+    }
+
     private void runWithOpenTransaction(boolean commitA) throws Exception {
+        runWithOpenTransaction(commitA, () -> {
+            EventData b = EventData.of("B", "{\"n\":2}");
+            EventData c = EventData.of("C", "{\"n\":3}");
+            AppendResult resultB = store.append(StreamId.of("b-1"), ExpectedVersion.noStream(), b);
+            AppendResult resultC = store.append(StreamId.of("c-1"), ExpectedVersion.noStream(), c);
+            return new Later(List.of(resultB, resultC), List.of(b.eventId(), c.eventId()));
+        });
+    }
+
+    private void runWithOpenTransaction(boolean commitA, java.util.function.Supplier<Later> writeLater)
+            throws Exception {
         EventData before = EventData.of("Before", "{\"n\":0}");
         store.append(StreamId.of("before-1"), ExpectedVersion.noStream(), before);
         EventData a = EventData.of("A", "{\"n\":1}");
-        EventData b = EventData.of("B", "{\"n\":2}");
-        EventData c = EventData.of("C", "{\"n\":3}");
         List<UUID> seen = new ArrayList<>();
         LogPosition checkpoint = LogPosition.START;
+        Later later;
 
         try (Connection transactionA = database.dataSource.getConnection()) {
             transactionA.setAutoCommit(false);
             int pidA = transactionA.unwrap(PGConnection.class).getBackendPID();
             AppendResult resultA = store.appendInTransaction(transactionA,
                     AppendBatch.of(StreamId.of("a-1"), ExpectedVersion.noStream(), a));
-            AppendResult resultB = store.append(StreamId.of("b-1"), ExpectedVersion.noStream(), b);
-            AppendResult resultC = store.append(StreamId.of("c-1"), ExpectedVersion.noStream(), c);
-            assertThat(resultB.position()).as("B took a higher position than A").isGreaterThan(resultA.position());
-            assertThat(resultC.position()).isGreaterThan(resultB.position());
+            later = writeLater.get();
+            long previous = resultA.position();
+            for (AppendResult result : later.results()) {
+                assertThat(result.position()).as("a later append took a higher position than the one before")
+                        .isGreaterThan(previous);
+                previous = result.position();
+            }
 
-            // Poll for a while: B and C are committed, but the reader must not pass A.
+            // Poll for a while: the later ones are committed, but the reader must not pass A.
             long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
             int polls = 0;
             while (System.nanoTime() < until) {
@@ -108,9 +154,11 @@ class OutOfOrderCommitTest {
                 transactionA.rollback();
             }
         }
-        List<UUID> expected = commitA
-                ? List.of(before.eventId(), a.eventId(), b.eventId(), c.eventId())
-                : List.of(before.eventId(), b.eventId(), c.eventId());
+        List<UUID> expected = new ArrayList<>(List.of(before.eventId()));
+        if (commitA) {
+            expected.add(a.eventId());
+        }
+        expected.addAll(later.eventIds());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (seen.size() < expected.size() && System.nanoTime() < deadline) {
             LogPage page = store.readAll(checkpoint, 100);
