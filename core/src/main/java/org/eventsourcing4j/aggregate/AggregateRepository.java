@@ -53,6 +53,10 @@ import org.eventsourcing4j.support.Checks;
  * {@link RepositoryOptions#replicationWait()} allows, and loads again. A command with an
  * idempotency key waits for the replica before it looks for its earlier run. A reader that must
  * see its own command uses {@link #loadAtLeast}.
+ *
+ * <p>With {@link CacheOptions} a command starts from the aggregate's cached latest state, when
+ * there is one, and reads no events; a stale state costs one more attempt, never a wrong
+ * decision (see there).
  */
 public final class AggregateRepository<A extends AggregateRoot<E>, E> {
 
@@ -66,6 +70,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
     private final RepositorySnapshots<A, E, ?> snapshots; // null: no snapshots
     private final Rehydration<A, E> rehydration;
     private final CarriedOutCommands carriedOut;
+    private final StateCache<A, ?> cache; // null: no cache
 
     /** A repository with {@link RepositoryOptions#defaults()}. */
     public AggregateRepository(EventStore store, EventCodec codec, AggregateType<A, E> type) {
@@ -81,6 +86,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         this.snapshots = options.snapshots().map(s -> RepositorySnapshots.of(type, s)).orElse(null);
         this.rehydration = new Rehydration<>(store, codec, type, snapshots);
         this.carriedOut = new CarriedOutCommands(store);
+        this.cache = options.cache().map(StateCache::of).orElse(null);
     }
 
     public AggregateType<A, E> type() {
@@ -202,16 +208,44 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         Checks.notNull(command, "command");
         StreamId stream = type.streamId(id);
         long atLeast = 0; // after a conflict: the version the other writer left
+        boolean cached = cache != null; // whether this attempt may start from the cache
         for (int attempt = 1; ; attempt++) {
             Optional<CommandResult<A>> earlier = carriedOut(id, stream, options);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            A aggregate = loadForCommand(id, options.precondition(), atLeast);
-            command.accept(aggregate);
+            A aggregate = cached ? fromCache(id, options.precondition()) : null;
+            cached = aggregate != null;
+            if (aggregate == null) {
+                aggregate = loadForCommand(id, options.precondition(), atLeast);
+            }
+            long loaded = aggregate.version();
             try {
-                return new CommandResult<>(aggregate, save(aggregate, options), false);
+                command.accept(aggregate);
+            } catch (RuntimeException domainError) {
+                if (cached && behind(stream, loaded)) {
+                    cached = false; // decided on a stale state: decide again on the stored one
+                    continue;
+                }
+                throw domainError;
+            }
+            try {
+                Optional<AppendResult> saved = save(aggregate, options);
+                if (saved.isEmpty() && cached && behind(stream, loaded)) {
+                    cached = false;
+                    continue;
+                }
+                remember(aggregate);
+                return new CommandResult<>(aggregate, saved, false);
             } catch (ConcurrencyConflictException conflict) {
+                if (cached) {
+                    cache.stale();
+                    cached = false;
+                    if (options.precondition().accepts(conflict.actualVersion())) {
+                        atLeast = conflict.actualVersion();
+                        continue; // the cache was behind: the stored state may still suit the caller's precondition
+                    }
+                }
                 if (!options.precondition().isAny()) {
                     // Another writer was first; the version it left is not the one the caller named.
                     throw new PreconditionFailedException(id, options.precondition(), conflict.actualVersion());
@@ -219,10 +253,65 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
                 atLeast = conflict.actualVersion();
                 retryAfter(conflict, attempt);
             } catch (DuplicateEventIdException duplicate) {
+                cached = false;
                 // The same command (same key) was saved concurrently: the next round finds it.
                 retryAfter(duplicate, options.idempotencyKey().isPresent() ? attempt : Integer.MAX_VALUE);
+            } catch (RuntimeException failure) {
+                if (!cached) {
+                    throw failure;
+                }
+                // A cached state of a stream deleted or changed behind the cache's back: the store decides.
+                cache.stale();
+                cached = false;
             }
         }
+    }
+
+    /** A fresh aggregate from the cached state of {@code id} when there is one the precondition accepts; else null. */
+    private A fromCache(String id, VersionPrecondition precondition) {
+        A aggregate = cache.take(id);
+        // A cached version the caller does not expect may only be behind: the stored state decides.
+        return aggregate != null && precondition.accepts(aggregate.version()) ? aggregate : null;
+    }
+
+    /** Whether the stream moved on from the version a cached state had: then the command runs again. */
+    private boolean behind(StreamId stream, long version) {
+        if (store.currentVersion(stream) == version) {
+            return false;
+        }
+        cache.stale();
+        return true;
+    }
+
+    /** Keeps the state of an aggregate with nothing uncommitted, when there is a cache. */
+    private void remember(A aggregate) {
+        if (cache != null && aggregate.version() > 0) {
+            cache.put(aggregate, aggregate.id(), aggregate.version());
+        }
+    }
+
+    /**
+     * Drops the cached state of aggregate {@code id}, if any ({@link CacheOptions}): after its
+     * personal data was erased, or its stream deleted, truncated or restored from an archive
+     * behind this repository's back. Without a cache, does nothing.
+     */
+    public void evict(String id) {
+        Checks.notNull(id, "aggregate id");
+        if (cache != null) {
+            cache.evict(id);
+        }
+    }
+
+    /** Drops every cached state ({@link #evict}); without a cache, does nothing. */
+    public void evictAll() {
+        if (cache != null) {
+            cache.evictAll();
+        }
+    }
+
+    /** What the cache did so far; all zero without a cache. */
+    public CacheStatistics cacheStatistics() {
+        return cache == null ? CacheStatistics.NONE : cache.statistics();
     }
 
     /**
@@ -264,7 +353,9 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
             return earlier.get();
         }
         try {
-            return new CommandResult<>(aggregate, save(aggregate, options), false);
+            CommandResult<A> created = new CommandResult<>(aggregate, save(aggregate, options), false);
+            remember(aggregate);
+            return created;
         } catch (ConcurrencyConflictException | DuplicateEventIdException e) {
             // A concurrent run of the same creation may have won: then answer as it did.
             return carriedOut(aggregate.id(), stream, options).orElseThrow(() -> e);
