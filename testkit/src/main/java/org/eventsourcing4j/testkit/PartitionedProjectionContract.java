@@ -24,6 +24,7 @@ import org.eventsourcing4j.projection.FencedTarget;
 import org.eventsourcing4j.projection.PartitionOptions;
 import org.eventsourcing4j.projection.PartitionedProjection;
 import org.eventsourcing4j.projection.ProjectionOptions;
+import org.eventsourcing4j.projection.ProjectionStatus;
 import org.eventsourcing4j.projection.ProjectionTarget;
 import org.eventsourcing4j.projection.SegmentAssignment;
 import org.eventsourcing4j.projection.SegmentClaim;
@@ -124,6 +125,9 @@ public abstract class PartitionedProjectionContract {
             assertThat(a.epoch()).as("the epoch the handler got").isEqualTo(claims.get(a.segment()).epoch());
         });
         assertThat(applied).extracting(Applied::segment).as("every segment applied events").containsOnly(0, 1, 2, 3);
+        assertThat(one.projection.status().segments().stream()
+                .mapToLong(s -> s.local().map(ProjectionStatus::retried).orElse(0L)).sum())
+                .as("retries of the events that failed once").isPositive();
     }
 
     @Test
