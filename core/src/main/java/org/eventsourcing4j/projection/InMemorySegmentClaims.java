@@ -29,6 +29,14 @@ public final class InMemorySegmentClaims implements SegmentClaims {
         SegmentLayout layout;
         final Map<String, Instant> members = new TreeMap<>();
         final Map<Integer, Claim> claims = new HashMap<>();
+        /** The highest epoch of the earlier generations: the next generation's epochs go on from it. */
+        long epochs;
+
+        /** Fences every claim of the current generation, keeping its highest epoch. */
+        void fenceAll() {
+            claims.values().forEach(claim -> epochs = Math.max(epochs, claim.epoch()));
+            claims.clear();
+        }
     }
 
     private record Claim(String owner, long epoch, Instant renewed) {
@@ -68,7 +76,7 @@ public final class InMemorySegmentClaims implements SegmentClaims {
             boolean mine = claim != null && claim.owner() != null && claim.owner().equals(instance);
             boolean free = claim == null || claim.owner() == null || claim.renewed().plus(timeout).isBefore(now);
             if (mine || (free && wanted.contains(segment))) {
-                long epoch = mine ? claim.epoch() : (claim == null ? 0 : claim.epoch()) + 1;
+                long epoch = mine ? claim.epoch() : (claim == null ? state.epochs : claim.epoch()) + 1;
                 state.claims.put(segment, new Claim(instance, epoch, now));
                 held.add(new SegmentClaim(projection, layout.generation(), segment, layout.segments(), epoch, instance));
             }
@@ -141,7 +149,7 @@ public final class InMemorySegmentClaims implements SegmentClaims {
             checkpoints.compareAndSet(Segments.name(projection, next.generation(), segment), LogPosition.START,
                     next.start());
         }
-        state.claims.clear(); // fences every claim of the old generation
+        state.fenceAll(); // fences every claim of the old generation
         state.layout = next;
         return next;
     }
@@ -152,7 +160,7 @@ public final class InMemorySegmentClaims implements SegmentClaims {
         if (state == null) {
             throw new InvalidArgumentException("projection", "'" + projection + "' has no segments yet");
         }
-        state.claims.clear();
+        state.fenceAll();
         SegmentLayout next = new SegmentLayout(state.layout.generation() + 1, state.layout.segments(), 0, List.of());
         resetReadModel.accept(next);
         state.layout = next;

@@ -26,10 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eventsourcing4j.jdbc.JdbcSegmentClaims;
-import org.eventsourcing4j.jdbc.JdbcSegmentTarget;
 import org.eventsourcing4j.projection.PartitionedProjection;
-import org.eventsourcing4j.projection.SegmentAssignment;
-import org.eventsourcing4j.projection.SegmentClaim;
 import org.eventsourcing4j.projection.SegmentLayout;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
@@ -187,39 +184,6 @@ class MultiProcessPartitionedProjectionTest {
         assertThat(applied).isEqualTo(ids);
         assertThat(model.keySet()).isEqualTo(streams.keySet());
         streams.forEach((stream, expected) -> assertThat(model.get(stream)).as(stream).containsExactly(expected));
-    }
-
-    @Test
-    void a_stale_owner_commits_nothing_after_a_take_over_or_a_resize() throws Exception {
-        try (PostgresEventStore store = store()) {
-            JdbcSegmentClaims claims = PartitionedProjectionProcess.claims(store, database.schema);
-            Instant now = Instant.parse("2026-03-01T10:00:00Z");
-            SegmentAssignment old = claims.heartbeat(NAME, "old", 1, now, TIMEOUT);
-            SegmentClaim stale = old.held().get(0);
-            SegmentClaim taken = claims.heartbeat(NAME, "new", 1, now.plus(TIMEOUT).plusMillis(1), TIMEOUT).held().get(0);
-            assertThat(taken.epoch()).isEqualTo(stale.epoch() + 1);
-
-            store.append(StreamId.of("acc-1"), ExpectedVersion.any(), EventData.of("Deposited", "{}"));
-            RecordedEvent event = store.readAll(LogPosition.START, 1).events().get(0);
-            List<RecordedEvent> handled = new ArrayList<>();
-            JdbcSegmentTarget staleTarget = new JdbcSegmentTarget(stale, store, claims, (e, c) -> handled.add(e), c -> { });
-            assertThat(staleTarget.commit(List.of(event), LogPosition.START, event.logPosition())).isFalse();
-            assertThat(handled).isEmpty();
-            assertThat(claims.checkpoints().load(stale.name())).isEqualTo(LogPosition.START);
-
-            JdbcSegmentTarget current = new JdbcSegmentTarget(taken, store, claims, (e, c) -> handled.add(e), c -> { });
-            assertThat(current.commit(List.of(event), LogPosition.START, event.logPosition())).isTrue();
-            assertThat(handled).containsExactly(event);
-
-            // A resize fences the whole generation, current owners included.
-            SegmentLayout two = claims.resize(NAME, 2);
-            assertThat(two.priorCheckpoints()).containsExactly(event.logPosition());
-            assertThat(current.commit(List.of(), event.logPosition(), event.logPosition())).isFalse();
-            assertThat(claims.holds(taken)).isFalse();
-            SegmentClaim next = claims.heartbeat(NAME, "new", 1, now.plus(TIMEOUT).plusMillis(2), TIMEOUT).held().get(0);
-            assertThat(next.generation()).isEqualTo(two.generation());
-            assertThat(next.epoch()).as("epochs keep growing across generations").isGreaterThan(taken.epoch());
-        }
     }
 
     private static Set<String> owners(JdbcSegmentClaims claims) {

@@ -99,7 +99,7 @@ class ProjectionContractGuardTest {
             return new Wrapped(new InMemoryRecordingProjection(name, checkpoints)) {
                 @Override
                 ProjectionTarget wrap(ProjectionTarget target) {
-                    return new ForwardingTarget(target) {
+                    return new ForwardingProjectionTarget(target) {
                         @Override
                         public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
                             events.forEach(e -> applyOnly(target, e)); // a second, unchecked application
@@ -117,7 +117,7 @@ class ProjectionContractGuardTest {
             return new Wrapped(new InMemoryRecordingProjection(name, checkpoints)) {
                 @Override
                 ProjectionTarget wrap(ProjectionTarget target) {
-                    return new ForwardingTarget(target) {
+                    return new ForwardingProjectionTarget(target) {
                         @Override
                         public void reset() {
                             checkpoints.reset(name); // forgets the checkpoint, keeps the read model
@@ -205,35 +205,6 @@ class ProjectionContractGuardTest {
         @Override
         public void failOn(Predicate<RecordedEvent> events, int times) {
             inner.failOn(events, times);
-        }
-    }
-
-    /** Hands every call to another target. */
-    private static class ForwardingTarget implements ProjectionTarget {
-        private final ProjectionTarget delegate;
-
-        ForwardingTarget(ProjectionTarget delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public LogPosition checkpoint() {
-            return delegate.checkpoint();
-        }
-
-        @Override
-        public boolean commit(List<RecordedEvent> events, LogPosition from, LogPosition to) {
-            return delegate.commit(events, from, to);
-        }
-
-        @Override
-        public void applyAgain(RecordedEvent event) {
-            delegate.applyAgain(event);
-        }
-
-        @Override
-        public void reset() {
-            delegate.reset();
         }
     }
 }
