@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.eventsourcing4j.aggregate.AggregateRepository;
 import org.eventsourcing4j.aggregate.AggregateRoot;
 import org.eventsourcing4j.aggregate.AggregateType;
+import org.eventsourcing4j.aggregate.CacheOptions;
 import org.eventsourcing4j.aggregate.RepositoryOptions;
 import org.eventsourcing4j.serialization.EventCodec;
 import org.eventsourcing4j.snapshot.SnapshotOptions;
@@ -75,6 +76,9 @@ public final class Repositories implements AutoCloseable {
         if (policy != null) {
             options = options.withSnapshots(SnapshotOptions.of(snapshots, snapshotType).withPolicy(policy)
                     .withExecutor(snapshotWriter).withClock(clock));
+        }
+        if (properties.cacheSize() > 0) {
+            options = options.withCache(CacheOptions.of(snapshotType, properties.cacheSize()));
         }
         return new AggregateRepository<>(store, codec, type, options);
     }

@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               events (default 100); 0 takes none (unless {@code snapshot-every} says so)
  * @param snapshotEvery          also take one whenever a save reaches a multiple of this many
  *                               events (default 0: off)
+ * @param cacheSize              how many aggregates' latest states a repository with a snapshot type
+ *                               keeps for its commands, which then read no events (default 0: none;
+ *                               see {@link org.eventsourcing4j.aggregate.CacheOptions})
  */
 public record RepositoryProperties(
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("1ms") Duration initialBackoff,
         @DefaultValue("100ms") Duration maxBackoff,
         @DefaultValue("100") long snapshotAfterReplaying,
-        @DefaultValue("0") long snapshotEvery) {
+        @DefaultValue("0") long snapshotEvery,
+        @DefaultValue("0") int cacheSize) {
 
     public RepositoryProperties {
         PropertyChecks.between(maxAttempts, 1, 1000, "eventsourcing4j.repository.max-attempts");
@@ -34,9 +38,10 @@ public record RepositoryProperties(
             throw new IllegalArgumentException("eventsourcing4j.repository.snapshot-every must not be negative, got "
                     + snapshotEvery);
         }
+        PropertyChecks.between(cacheSize, 0, 10_000_000, "eventsourcing4j.repository.cache-size");
     }
 
     static RepositoryProperties defaults() {
-        return new RepositoryProperties(10, Duration.ofMillis(1), Duration.ofMillis(100), 100, 0);
+        return new RepositoryProperties(10, Duration.ofMillis(1), Duration.ofMillis(100), 100, 0, 0);
     }
 }

@@ -3,6 +3,7 @@ package org.eventsourcing4j.spring.boot.autoconfigure;
 import org.eventsourcing4j.aggregate.AggregateRoot;
 import org.eventsourcing4j.aggregate.AggregateType;
 import org.eventsourcing4j.aggregate.EventHandlers;
+import org.eventsourcing4j.snapshot.SnapshotType;
 
 /** A counter aggregate for the tests. */
 final class Counter extends AggregateRoot<Counter.Event> {
@@ -18,10 +19,22 @@ final class Counter extends AggregateRoot<Counter.Event> {
             .on(Incremented.class, (counter, incremented) -> counter.count++)
             .build();
 
+    /** The state of a counter, as a snapshot (and in a repository's cache). */
+    record State(int count) {
+    }
+
+    static final SnapshotType<Counter, State> SNAPSHOT = SnapshotType.of("CounterSnapshot", 1, State.class,
+            counter -> new State(counter.count), Counter::new);
+
     private int count;
 
     Counter(String id) {
         super(id);
+    }
+
+    private Counter(String id, long version, State state) {
+        super(id, version);
+        count = state.count();
     }
 
     void increment() {
