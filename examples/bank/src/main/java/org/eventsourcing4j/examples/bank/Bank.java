@@ -166,6 +166,7 @@ public final class Bank {
             last.findFirst().ifPresent(event -> awaitReadModel(event.logPosition(), id));
         }
         boolean destroyed = shredding.keys().forget(stream.value());
+        accounts.evict(id); // its cached state holds the email and name in the clear
         LOG.info("erased the personal data of account '{}'{}", id, destroyed ? "" : " (it was erased before)");
         return readModel.find(id).orElseThrow(() -> new IllegalStateException(
                 "account '" + id + "' has events but no row in the read model"));

@@ -83,6 +83,10 @@ public final class BankService implements AutoCloseable {
         properties.put("server.tomcat.max-swallow-size", "1MB");
         properties.put("spring.web.resources.add-mappings", false);
         properties.put("spring.mvc.problemdetails.enabled", false);
+        // Per-request work nobody uses here: an application event per request, and the filter
+        // that parses form bodies of PUT/PATCH/DELETE (the API takes JSON only).
+        properties.put("spring.mvc.publish-request-handled-events", false);
+        properties.put("spring.mvc.formcontent.filter.enabled", false);
         properties.put("management.endpoints.web.exposure.include", "health,prometheus");
         properties.put("management.endpoint.health.show-details", "always");
         properties.put("management.endpoint.health.probes.enabled", true);
@@ -92,6 +96,12 @@ public final class BankService implements AutoCloseable {
         properties.put("eventsourcing4j.repository.max-attempts", config.retryPolicy().maxAttempts());
         properties.put("eventsourcing4j.repository.initial-backoff", config.retryPolicy().initialBackoff().toMillis() + "ms");
         properties.put("eventsourcing4j.repository.max-backoff", config.retryPolicy().maxBackoff().toMillis() + "ms");
+        // Commands start from the accounts' cached latest states (no events read); a stale state,
+        // after another instance wrote, costs one more attempt (docs/aggregates.md).
+        properties.put("eventsourcing4j.repository.cache-size", 10_000);
+        // With the cache, commands seldom load, so snapshots come from saves too: a restart,
+        // another instance and time travel start from one at most 100 events back.
+        properties.put("eventsourcing4j.repository.snapshot-every", 100);
         return properties;
     }
 

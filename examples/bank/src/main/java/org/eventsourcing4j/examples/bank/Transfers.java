@@ -84,6 +84,9 @@ final class Transfers {
                     batch(to, toStream, toVersion, fromStream, options, metadata));
             try {
                 List<AppendResult> appended = appends.appendAll(batches);
+                // Written past the repository: its cached states of the two accounts are behind now.
+                accounts.evict(fromId);
+                accounts.evict(toId);
                 TransferSent sent = (TransferSent) from.uncommittedEvents().get(0);
                 from.markCommitted();
                 to.markCommitted();

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eventsourcing4j.aggregate.AggregateRepository;
 import org.eventsourcing4j.examples.bank.domain.Account;
+import org.eventsourcing4j.examples.bank.domain.AccountEvent;
 import org.eventsourcing4j.examples.bank.domain.AccountStatus;
 import org.eventsourcing4j.examples.bank.readmodel.AccountReadModel;
 import org.eventsourcing4j.examples.bank.readmodel.AccountView;
@@ -42,11 +44,14 @@ public class ArchiveController {
     private final EventStore store;
     private final AccountReadModel readModel;
     private final Clock clock;
+    private final AggregateRepository<Account, AccountEvent> accounts;
 
-    public ArchiveController(EventStore store, AccountReadModel readModel, ObjectProvider<Clock> clock) {
+    public ArchiveController(EventStore store, AccountReadModel readModel, ObjectProvider<Clock> clock,
+                             AggregateRepository<Account, AccountEvent> accounts) {
         this.store = store;
         this.readModel = readModel;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.accounts = accounts;
     }
 
     @PostMapping("/operations/archive")
@@ -75,6 +80,7 @@ public class ArchiveController {
                     continue;
                 }
                 events += lifecycle.archive(stream);
+                accounts.evict(account.id()); // its stream left the log: commands must see that, not a cached state
                 archived.add(account.id());
             }
             if (page.size() < AccountReadModel.MAX_LIMIT) {

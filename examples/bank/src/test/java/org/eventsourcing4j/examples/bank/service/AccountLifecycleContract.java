@@ -231,7 +231,8 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         for (int i = 0; i < 105; i++) {
             assertThat(client.deposit(id, "1.00").statusCode()).isEqualTo(200);
         }
-        // Loads that replayed more than 100 events take a snapshot, written after the command answered.
+        // The save that reached version 100 takes a snapshot, written after the command answered
+        // (commands start from the repository's cache, so loads that replay many events are rare).
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (snapshots("taken") < 1 && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -240,10 +241,11 @@ abstract class AccountLifecycleContract extends ServiceTestBase {
         HttpResponse<String> withdrawn = client.withdraw(id, "0.50");
         assertThat(BankClient.json(withdrawn).get("balance").stringValue()).isEqualTo("104.50");
         assertThat(BankClient.json(withdrawn).get("version").longValue()).isEqualTo(107);
-        assertThat(snapshots("used")).isGreaterThanOrEqualTo(1);
-        assertThat(snapshots("failed")).isZero();
+        // Time travel loads: from the snapshot at version 100 and the events after it.
         assertThat(BankClient.json(client.get("/accounts/" + id + "/state?version=106")).get("balance").stringValue())
                 .isEqualTo("105.00");
+        assertThat(snapshots("used")).isGreaterThanOrEqualTo(1);
+        assertThat(snapshots("failed")).isZero();
         assertThat(BankClient.json(client.get("/accounts/" + id + "/state?version=50")).get("balance").stringValue())
                 .isEqualTo("49.00");
     }
