@@ -13,11 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
+import org.eventsourcing4j.store.AppendBatch;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
+import org.eventsourcing4j.store.LogPosition;
 import org.eventsourcing4j.store.StorageException;
 import org.eventsourcing4j.store.StreamId;
+import org.eventsourcing4j.store.dcb.AppendCondition;
+import org.eventsourcing4j.store.dcb.AppendConditionFailedException;
+import org.eventsourcing4j.store.dcb.ConsistencyBoundaries;
+import org.eventsourcing4j.store.dcb.EventQuery;
+import org.eventsourcing4j.store.dcb.QueryItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +95,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema where component = 'events' and version = 4")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 5")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -140,9 +147,10 @@ class SchemaTest {
         try (PostgresEventStore again = database.store("legacy_", Clock.systemUTC())) {
             assertThat(again.currentVersion(StreamId.of("old-1"))).isEqualTo(1);
         }
-        // carried over at 1, then migrations 2 (stream lifecycle), 3 (tags) and 4 (the locked append) applied
+        // carried over at 1, then migrations 2 (stream lifecycle), 3 (tags), 4 (the locked append) and 5
+        // (the one-event locked append) applied
         assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
-                .isEqualTo(4);
+                .isEqualTo(5);
     }
 
     @Test
@@ -168,8 +176,49 @@ class SchemaTest {
             }
         }
         assertThat(database.count("select version from " + schema + "untagged_schema where component = 'events'"))
-                .isEqualTo(4);
+                .isEqualTo(5);
         assertThat(database.count("select count(*) from pg_indexes where schemaname = '" + database.schema
                 + "' and indexname = 'untagged_events_tags'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_schema_of_version_4_gets_the_one_event_function_and_conditions_still_find_its_tagged_events()
+            throws Exception {
+        EventQuery query = EventQuery.of(QueryItem.tags("seat:1"));
+        LogPosition first;
+        try (PostgresEventStore before = database.store("v4_", Clock.systemUTC())) {
+            first = before.append(StreamId.of("old-1"), ExpectedVersion.noStream(),
+                    EventData.of("Booked", "{}").withTags("seat:1")).lastPosition();
+        }
+        String schema = "\"" + database.schema + "\".";
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            // What version 4 of the schema was: the locked append for any batches, no one-event function.
+            statement.execute("drop function " + schema + "v4_append_one_locked");
+            statement.execute("update " + schema + "v4_schema set version = 4 where component = 'events'");
+        }
+        try (PostgresEventStore again = database.store("v4_", Clock.systemUTC())) {
+            ConsistencyBoundaries dcb = again.consistencyBoundaries().orElseThrow();
+            // The event stored before the migration fails a condition from the start: one event, then two.
+            assertThatThrownBy(() -> dcb.append(AppendBatch.of(StreamId.of("new-1"), ExpectedVersion.noStream(),
+                    EventData.of("Booked", "{}").withTags("seat:1")), new AppendCondition(query, LogPosition.START)))
+                    .isInstanceOfSatisfying(AppendConditionFailedException.class,
+                            e -> assertThat(e.conflictingPosition()).isEqualTo(first));
+            assertThatThrownBy(() -> dcb.append(AppendBatch.of(StreamId.of("new-1"), ExpectedVersion.noStream(),
+                    EventData.of("Booked", "{}").withTags("seat:1"), EventData.of("Paid", "{}").withTags("seat:1")),
+                    new AppendCondition(query, LogPosition.START))).isInstanceOf(AppendConditionFailedException.class);
+            // After its position the condition holds, and the new event is found by the next one.
+            LogPosition second = dcb.append(AppendBatch.of(StreamId.of("new-1"), ExpectedVersion.noStream(),
+                    EventData.of("Booked", "{}").withTags("seat:1")), new AppendCondition(query, first)).lastPosition();
+            assertThatThrownBy(() -> dcb.append(AppendBatch.of(StreamId.of("new-2"), ExpectedVersion.noStream(),
+                    EventData.of("Booked", "{}").withTags("seat:1")), new AppendCondition(query, first)))
+                    .isInstanceOfSatisfying(AppendConditionFailedException.class,
+                            e -> assertThat(e.conflictingPosition()).isEqualTo(second));
+            assertThat(dcb.decide(query).events()).extracting(e -> e.streamId().value())
+                    .containsExactly("old-1", "new-1");
+        }
+        assertThat(database.count("select version from " + schema + "v4_schema where component = 'events'"))
+                .isEqualTo(5);
+        assertThat(database.count("select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                + " where n.nspname = '" + database.schema + "' and p.proname = 'v4_append_one_locked'")).isEqualTo(1);
     }
 }

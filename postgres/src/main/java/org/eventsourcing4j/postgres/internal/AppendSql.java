@@ -180,26 +180,56 @@ final class AppendSql {
                 TimestampText.bind(insert, i++, recordedAt);
                 i = setArrays(connection, insert, i, events);
             } else {
-                EventData event = events.get(0);
-                insert.setObject(i++, event.eventId());
-                insert.setString(i++, event.type());
-                insert.setInt(i++, event.revision());
-                insert.setString(i++, event.dataAsString());
-                setNullableString(insert, i++, MetadataJson.encode(event.metadata()));
-                TimestampText.bind(insert, i++, recordedAt);
-                setNullableString(insert, i++, tagText(event));
+                i = bindEvent(insert, i, events.get(0), recordedAt);
             }
             if (check == Check.EXACT) {
                 insert.setString(i++, stream);
                 insert.setLong(i, base);
             } else if (check == Check.HEAD || check == Check.HEAD_IN_ORDER) {
-                insert.setString(i++, stream);
-                long[] range = allowedVersions(expected);
-                insert.setLong(i++, range[0]);
-                insert.setLong(i, range[1]);
+                bindHead(insert, i, batch);
             }
             return rows.read(insert);
         }
+    }
+
+    /**
+     * The one-event statement that reads the stream's head ({@code any()}, {@code streamExists()};
+     * any expectation fits it, by its range of allowed versions), parameters as {@code ?}:
+     * {@link LockedAppendSql}'s one-event function runs it ({@link #bindOneEvent}).
+     */
+    String oneEventStatement() {
+        return sql[0][Check.HEAD.ordinal()];
+    }
+
+    /** Binds {@link #oneEventStatement}'s parameters for the one event of {@code batch}; returns the next index. */
+    static int bindOneEvent(PreparedStatement insert, int first, AppendBatch batch, Instant recordedAt)
+            throws SQLException {
+        insert.setString(first, batch.stream().value());
+        int next = bindEvent(insert, first + 1, batch.events().get(0), recordedAt);
+        return bindHead(insert, next, batch);
+    }
+
+    /** The event's columns, then the timestamp and the tags; returns the next index. */
+    private static int bindEvent(PreparedStatement insert, int first, EventData event, Instant recordedAt)
+            throws SQLException {
+        int i = first;
+        insert.setObject(i++, event.eventId());
+        insert.setString(i++, event.type());
+        insert.setInt(i++, event.revision());
+        insert.setString(i++, event.dataAsString());
+        setNullableString(insert, i++, MetadataJson.encode(event.metadata()));
+        TimestampText.bind(insert, i++, recordedAt);
+        setNullableString(insert, i++, tagText(event));
+        return i;
+    }
+
+    /** The head check's stream and range of allowed versions; returns the next index. */
+    private static int bindHead(PreparedStatement insert, int first, AppendBatch batch) throws SQLException {
+        insert.setString(first, batch.stream().value());
+        long[] range = allowedVersions(batch.expected());
+        insert.setLong(first + 1, range[0]);
+        insert.setLong(first + 2, range[1]);
+        return first + 3;
     }
 
     private static List<InsertedRow> rows(PreparedStatement insert) throws SQLException {

@@ -386,9 +386,15 @@ public final class Appender {
         return diagnosis.explainAll(connection, append, false).orElse(null);
     }
 
-    /** The atomic insert, with {@code locking} (null: none) one call of {@link LockedAppendSql}'s function. */
+    /**
+     * The atomic insert, with {@code locking} (null: none) one call of {@link LockedAppendSql}'s
+     * function: of its one-event function for one event.
+     */
     private List<MultiAppendSql.Row> insert(Connection connection, AtomicAppend append, Instant recordedAt,
                                             Locking locking) throws SQLException {
+        if (locking != null && append.size() == 1) {
+            return locked.insertOne(connection, append.batches().get(0), recordedAt, locking);
+        }
         return locking == null ? multi.insert(connection, append, recordedAt, false)
                 : multi.insert(connection, append, recordedAt, locked.call(),
                         (c, statement, first) -> LockedAppendSql.bindLocks(c, statement, first, locking.wholeLog,

@@ -41,7 +41,11 @@ public final class Migrations {
                 new Migration(3, "tags (Dynamic Consistency Boundaries) and their index", tags(names)),
                 // A later change of the function's body is a new migration (create or replace again).
                 new Migration(4, "append of tagged events: locks, condition check and insert in one function call",
-                        List.of(LockedAppendSql.function(names))));
+                        List.of(LockedAppendSql.function(names))),
+                // One event (the common conditional append): the same locks and check, then the plain
+                // one-event insert with scalar parameters instead of MultiAppendSql's arrays.
+                new Migration(5, "append of one tagged event: the locked append with the one-event insert",
+                        List.of(LockedAppendSql.oneEventFunction(names, new AppendSql(names)))));
         this.history = new SchemaMigrations(historyTable(names));
     }
 

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.postgres.PostgresSchema;
@@ -72,16 +74,16 @@ public final class TagLocks {
         if (!tagged(batches)) {
             return null;
         }
-        TreeSet<Long> keys = new TreeSet<>();
-        addEventKeys(keys, batches);
-        return new Appender.Locking(false, keys.toArray(Long[]::new), null, null);
+        Set<String> tags = new HashSet<>();
+        addEventTags(tags, batches);
+        return new Appender.Locking(false, keys(tags), null, null);
     }
 
     /** Takes the locks of a plain append of {@code batches}, which must have tagged events. */
     public void lockForWrite(Connection connection, List<AppendBatch> batches) throws SQLException {
-        TreeSet<Long> keys = new TreeSet<>();
-        addEventKeys(keys, batches);
-        lock(connection, keys);
+        Set<String> tags = new HashSet<>();
+        addEventTags(tags, batches);
+        lock(connection, keys(tags));
     }
 
     /**
@@ -122,9 +124,9 @@ public final class TagLocks {
         return items.isEmpty() || items.stream().anyMatch(item -> item.tags().isEmpty());
     }
 
-    private void addItemKeys(TreeSet<Long> keys, AppendCondition condition) {
+    private static void addItemTags(Set<String> tags, AppendCondition condition) {
         for (QueryItem item : condition.failIfEventsMatch().items()) {
-            keys.add(key(item.tags().iterator().next()));
+            tags.add(item.tags().iterator().next());
         }
     }
 
@@ -136,25 +138,33 @@ public final class TagLocks {
         if (needsWholeLog(condition)) {
             return new Appender.Locking(true, new Long[0], condition, whenRefused);
         }
-        TreeSet<Long> keys = new TreeSet<>();
-        addItemKeys(keys, condition);
-        addEventKeys(keys, batches);
-        return new Appender.Locking(false, keys.toArray(Long[]::new), condition, whenRefused);
+        // Usually the condition names the appended events' tags: each distinct tag is hashed once.
+        Set<String> tags = new HashSet<>();
+        addItemTags(tags, condition);
+        addEventTags(tags, batches);
+        return new Appender.Locking(false, keys(tags), condition, whenRefused);
     }
 
-    private void addEventKeys(TreeSet<Long> keys, List<AppendBatch> batches) {
+    private static void addEventTags(Set<String> tags, List<AppendBatch> batches) {
         for (AppendBatch batch : batches) {
             for (EventData event : batch.events()) {
-                for (String tag : event.tags()) {
-                    keys.add(key(tag));
-                }
+                tags.addAll(event.tags());
             }
         }
     }
 
-    private void lock(Connection connection, TreeSet<Long> keys) throws SQLException {
+    /** The advisory keys of {@code tags}, ascending (the lock order). */
+    private Long[] keys(Set<String> tags) {
+        TreeSet<Long> keys = new TreeSet<>();
+        for (String tag : tags) {
+            keys.add(key(tag));
+        }
+        return keys.toArray(Long[]::new);
+    }
+
+    private void lock(Connection connection, Long[] keys) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(rowExclusive)) {
-            lock.setArray(1, connection.createArrayOf("int8", keys.toArray()));
+            lock.setArray(1, connection.createArrayOf("int8", keys));
             lock.execute();
         }
     }
