@@ -286,7 +286,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
     /** Keeps the state of an aggregate with nothing uncommitted, when there is a cache. */
     private void remember(A aggregate) {
         if (cache != null && aggregate.version() > 0) {
-            cache.put(aggregate, aggregate.id(), aggregate.version());
+            cache.put(aggregate);
         }
     }
 

@@ -10,7 +10,7 @@ import org.eventsourcing4j.snapshot.SnapshotType;
  * removes the entry, so the command that took it owns the aggregate restored from it; a
  * successful command puts its new state back.
  */
-final class StateCache<A, S> {
+final class StateCache<A extends AggregateRoot<?>, S> {
     private record Entry<S>(long version, S state) {
     }
 
@@ -31,7 +31,7 @@ final class StateCache<A, S> {
     }
 
     @SuppressWarnings("unchecked")
-    static <A> StateCache<A, ?> of(CacheOptions<A> options) {
+    static <A extends AggregateRoot<?>> StateCache<A, ?> of(CacheOptions<A> options) {
         return new StateCache<>((SnapshotType<A, Object>) options.state(), options.maxAggregates());
     }
 
@@ -49,13 +49,14 @@ final class StateCache<A, S> {
         return type.restore().restore(id, entry.version(), entry.state());
     }
 
-    /** Keeps the state of {@code aggregate}, which has nothing uncommitted. */
-    void put(A aggregate, String id, long version) {
+    /** Keeps the state of {@code aggregate}, which has nothing uncommitted, unless a later one is kept. */
+    void put(A aggregate) {
         S state = type.capture().apply(aggregate);
+        long version = aggregate.version();
         synchronized (states) {
-            Entry<S> present = states.get(id);
+            Entry<S> present = states.get(aggregate.id());
             if (present == null || present.version() < version) {
-                states.put(id, new Entry<>(version, state));
+                states.put(aggregate.id(), new Entry<>(version, state));
             }
         }
     }
