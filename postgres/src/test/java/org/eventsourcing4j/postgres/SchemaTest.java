@@ -95,7 +95,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema where component = 'events' and version = 5")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 6")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -150,7 +150,7 @@ class SchemaTest {
         // carried over at 1, then migrations 2 (stream lifecycle), 3 (tags), 4 (the locked append) and 5
         // (the one-event locked append) applied
         assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
-                .isEqualTo(5);
+                .isEqualTo(6);
     }
 
     @Test
@@ -176,7 +176,7 @@ class SchemaTest {
             }
         }
         assertThat(database.count("select version from " + schema + "untagged_schema where component = 'events'"))
-                .isEqualTo(5);
+                .isEqualTo(6);
         assertThat(database.count("select count(*) from pg_indexes where schemaname = '" + database.schema
                 + "' and indexname = 'untagged_events_tags'")).isEqualTo(1);
     }
@@ -217,7 +217,7 @@ class SchemaTest {
                     .containsExactly("old-1", "new-1");
         }
         assertThat(database.count("select version from " + schema + "v4_schema where component = 'events'"))
-                .isEqualTo(5);
+                .isEqualTo(6);
         assertThat(database.count("select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
                 + " where n.nspname = '" + database.schema + "' and p.proname = 'v4_append_one_locked'")).isEqualTo(1);
     }

@@ -291,11 +291,11 @@ public final class Appender {
      */
     public static final class Locking {
         final boolean wholeLog;
-        final Long[] keys;
+        final long[] keys;
         final AppendCondition condition;
         final Guard whenRefused;
 
-        Locking(boolean wholeLog, Long[] keys, AppendCondition condition, Guard whenRefused) {
+        Locking(boolean wholeLog, long[] keys, AppendCondition condition, Guard whenRefused) {
             this.wholeLog = wholeLog;
             this.keys = keys;
             this.condition = condition;
@@ -440,15 +440,26 @@ public final class Appender {
     }
 
     private static List<AppendResult> results(AtomicAppend append, List<MultiAppendSql.Row> rows, Instant recordedAt) {
+        if (append.size() == 1) {
+            return List.of(result(rows, recordedAt)); // every row is the one batch's: no grouping
+        }
         Map<String, List<MultiAppendSql.Row>> byStream = MultiAppendSql.byStream(rows);
         List<AppendResult> results = new ArrayList<>();
         for (AppendBatch batch : append.batches()) {
-            List<MultiAppendSql.Row> own = byStream.get(batch.stream().value());
-            MultiAppendSql.Row last = own.get(own.size() - 1);
-            long lastPosition = own.stream().mapToLong(MultiAppendSql.Row::position).max().orElseThrow();
-            results.add(new AppendResult(last.version(), new LogPosition(last.txId(), lastPosition), recordedAt));
+            results.add(result(byStream.get(batch.stream().value()), recordedAt));
         }
         return List.copyOf(results);
+    }
+
+    /** The result of one batch from its rows, in any order: its highest version, its highest position. */
+    private static AppendResult result(List<MultiAppendSql.Row> own, Instant recordedAt) {
+        MultiAppendSql.Row last = own.get(0);
+        long lastPosition = Long.MIN_VALUE;
+        for (MultiAppendSql.Row row : own) {
+            last = row.version() > last.version() ? row : last;
+            lastPosition = Math.max(lastPosition, row.position());
+        }
+        return new AppendResult(last.version(), new LogPosition(last.txId(), lastPosition), recordedAt);
     }
 
     private Instant now() {

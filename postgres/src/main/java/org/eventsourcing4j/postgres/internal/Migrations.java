@@ -45,7 +45,13 @@ public final class Migrations {
                 // One event (the common conditional append): the same locks and check, then the plain
                 // one-event insert with scalar parameters instead of MultiAppendSql's arrays.
                 new Migration(5, "append of one tagged event: the locked append with the one-event insert",
-                        List.of(LockedAppendSql.oneEventFunction(names, new AppendSql(names)))));
+                        List.of(LockedAppendSql.oneEventFunction(names, new AppendSql(names)))),
+                // Both functions again: no JIT (it compiled every call once the table was large), locks
+                // in a loop instead of a sorted query, and the check reads the events after the position
+                // before it asks the GIN index (whose answer is a tag's whole history).
+                new Migration(6, "tagged appends: no JIT, cheaper locks, the check reads recent events first",
+                        List.of(LockedAppendSql.function(names),
+                                LockedAppendSql.oneEventFunction(names, new AppendSql(names)))));
         this.history = new SchemaMigrations(historyTable(names));
     }
 

@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.eventsourcing4j.postgres.PostgresDialect;
 import org.eventsourcing4j.postgres.PostgresSchema;
 import org.eventsourcing4j.store.AppendBatch;
@@ -136,7 +136,7 @@ public final class TagLocks {
      */
     Appender.Locking forCondition(AppendCondition condition, List<AppendBatch> batches, Appender.Guard whenRefused) {
         if (needsWholeLog(condition)) {
-            return new Appender.Locking(true, new Long[0], condition, whenRefused);
+            return new Appender.Locking(true, new long[0], condition, whenRefused);
         }
         // Usually the condition names the appended events' tags: each distinct tag is hashed once.
         Set<String> tags = new HashSet<>();
@@ -153,18 +153,26 @@ public final class TagLocks {
         }
     }
 
-    /** The advisory keys of {@code tags}, ascending (the lock order). */
-    private Long[] keys(Set<String> tags) {
-        TreeSet<Long> keys = new TreeSet<>();
+    /** The advisory keys of {@code tags}, ascending (the lock order), each once. */
+    private long[] keys(Set<String> tags) {
+        long[] keys = new long[tags.size()];
+        int i = 0;
         for (String tag : tags) {
-            keys.add(key(tag));
+            keys[i++] = key(tag);
         }
-        return keys.toArray(Long[]::new);
+        Arrays.sort(keys);
+        int distinct = 0;
+        for (int k = 0; k < keys.length; k++) {
+            if (k == 0 || keys[k] != keys[distinct - 1]) {
+                keys[distinct++] = keys[k];
+            }
+        }
+        return distinct == keys.length ? keys : Arrays.copyOf(keys, distinct);
     }
 
-    private void lock(Connection connection, Long[] keys) throws SQLException {
+    private void lock(Connection connection, long[] keys) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(rowExclusive)) {
-            lock.setArray(1, connection.createArrayOf("int8", keys));
+            lock.setString(1, ArrayText.ofLongs(keys));
             lock.execute();
         }
     }
