@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eventsourcing4j.benchmarks.sidebyside.CpuProbe;
 import org.eventsourcing4j.postgres.PostgresEventStore;
 import org.eventsourcing4j.postgres.PostgresOptions;
 import org.eventsourcing4j.postgres.PostgresSchema;
@@ -59,6 +60,7 @@ import org.eventsourcing4j.store.dcb.QueryItem;
  * <pre>
  * mvn -o -q -pl benchmarks -am package -DskipTests
  * java [-Ddcb.threads=4] [-Ddcb.rounds=6] [-Ddcb.seconds=3] [-Ddcb.stores=postgres,sqlite] \
+ *      [-Ddcb.sides=conditional,...] [-Ddcb.cpu=true] \
  *      -cp benchmarks/target/benchmarks.jar org.eventsourcing4j.benchmarks.dcb.DcbAppendBenchmark
  * </pre>
  */
@@ -152,15 +154,35 @@ public final class DcbAppendBenchmark {
                 }
             }
         });
+        String only = System.getProperty("dcb.sides");
+        if (only != null) {
+            List<String> wanted = Arrays.asList(only.split(","));
+            sides.keySet().removeIf(side -> !wanted.contains(side) && !"plain".equals(side));
+        }
         Map<String, double[]> rates = new LinkedHashMap<>();
-        sides.keySet().forEach(side -> rates.put(side, new double[rounds]));
+        Map<String, double[]> jvmCpu = new LinkedHashMap<>();
+        Map<String, double[]> serverCpu = new LinkedHashMap<>();
+        sides.keySet().forEach(side -> {
+            rates.put(side, new double[rounds]);
+            jvmCpu.put(side, new double[rounds]);
+            serverCpu.put(side, new double[rounds]);
+        });
         List<String> order = new ArrayList<>(sides.keySet());
-        sides.values().forEach(side -> rate(store, side, threads, 1)); // warm-up, not counted
+        sides.values().forEach(side -> rate(store, side, threads, 1, new long[1])); // warm-up, not counted
+        boolean cpu = Boolean.getBoolean("dcb.cpu");
         for (int r = 0; r < rounds; r++) {
             for (String side : order) {
-                rates.get(side)[r] = rate(store, sides.get(side), threads, seconds);
+                long jvm = CpuProbe.jvmNanos();
+                long server = CpuProbe.postgresNanos();
+                long[] operations = new long[1];
+                rates.get(side)[r] = rate(store, sides.get(side), threads, seconds, operations);
+                jvmCpu.get(side)[r] = (CpuProbe.jvmNanos() - jvm) / 1e3 / operations[0];
+                serverCpu.get(side)[r] = (CpuProbe.postgresNanos() - server) / 1e3 / operations[0];
             }
             System.out.printf(Locale.ROOT, "%s round %d: %s%n", name, r + 1, format(rates, r));
+            if (cpu) {
+                System.out.printf(Locale.ROOT, "  CPU us/op (JVM + server): %s%n", formatCpu(jvmCpu, serverCpu, r));
+            }
             java.util.Collections.rotate(order, 1); // every side takes every place in the order
         }
         double plain = median(rates.get("plain"));
@@ -171,7 +193,7 @@ public final class DcbAppendBenchmark {
     }
 
     /** Operations per second of {@code threads} writers released together for {@code seconds}. */
-    private static double rate(EventStore store, Side side, int threads, int seconds) {
+    private static double rate(EventStore store, Side side, int threads, int seconds, long[] operations) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Phaser start = new Phaser(threads + 1);
         long[] began = new long[1];
@@ -195,6 +217,7 @@ public final class DcbAppendBenchmark {
             for (Future<Long> count : counts) {
                 total += count.get();
             }
+            operations[0] = total;
             return total / ((System.nanoTime() - began[0]) / 1e9);
         } catch (Exception e) {
             throw new IllegalStateException("a writer of " + store + " failed", e);
@@ -206,6 +229,13 @@ public final class DcbAppendBenchmark {
     private static String format(Map<String, double[]> rates, int round) {
         StringBuilder line = new StringBuilder();
         rates.forEach((side, values) -> line.append(String.format(Locale.ROOT, "%s %.0f/s; ", side, values[round])));
+        return line.toString();
+    }
+
+    private static String formatCpu(Map<String, double[]> jvm, Map<String, double[]> server, int round) {
+        StringBuilder line = new StringBuilder();
+        jvm.forEach((side, values) -> line.append(String.format(Locale.ROOT, "%s %.0f + %.0f; ", side, values[round],
+                server.get(side)[round])));
         return line.toString();
     }
 
