@@ -239,4 +239,15 @@ class EventIdsTest {
         assertThat(EventIds.timestampOf(ids.next()).toEpochMilli()).isEqualTo((1L << 48) - 1);
         assertThatThrownBy(() -> EventIds.withClock(null)).isInstanceOf(InvalidArgumentException.class);
     }
+
+    @Test
+    void event_data_without_an_id_gets_a_time_ordered_one() {
+        long before = System.currentTimeMillis();
+        UUID first = EventData.of("E", "{}").eventId();
+        UUID second = EventData.of("E", "{}").eventId();
+
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(second.compareTo(first)).isPositive();
+        assertThat(EventIds.timestampOf(first).toEpochMilli()).isGreaterThanOrEqualTo(before);
+    }
 }
