@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Event ids: time-ordered ones (RFC 9562 version 7, the default of {@link EventData#of(String, String)}
@@ -57,16 +58,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EventIds {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final EventIds SYSTEM = new EventIds(Clock.systemUTC());
+    private static final EventIds SYSTEM = new EventIds(System::currentTimeMillis);
     private static final long MAX_TIMESTAMP = (1L << 48) - 1;
     private static final int COUNTER_BITS = 12;
     private static final long COUNTER_MASK = (1L << COUNTER_BITS) - 1;
 
-    private final Clock clock;
+    /** Milliseconds since 1970-01-01T00:00Z. */
+    private final LongSupplier clock;
     /** The timestamp (ms) and counter of the last id handed out: {@code timestamp << 12 | counter}. */
     private final AtomicLong last = new AtomicLong();
 
-    private EventIds(Clock clock) {
+    private EventIds(LongSupplier clock) {
         this.clock = clock;
     }
 
@@ -88,7 +90,12 @@ public final class EventIds {
         if (clock == null) {
             throw new InvalidArgumentException("clock", "must not be null");
         }
-        return new EventIds(clock);
+        return new EventIds(clock::millis);
+    }
+
+    /** A generator of its own on a clock that reads milliseconds since 1970 (for core's tests). */
+    static EventIds withMillis(LongSupplier millis) {
+        return new EventIds(millis);
     }
 
     /**
@@ -100,7 +107,7 @@ public final class EventIds {
     public UUID next() {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
-        long now = clock.millis();
+        long now = clock.getAsLong();
         if (now < 0 || now > MAX_TIMESTAMP) {
             throw new IllegalStateException("the clock reads " + now + " ms since 1970, outside what a UUIDv7 holds");
         }
