@@ -22,7 +22,7 @@ import org.eventsourcing4j.support.Text;
  * unique index on the event id, and random ids put each new entry at a random place in it,
  * so that a batch touches as many index pages as it has events, while time-ordered ids are
  * added next to each other at its end. Measured with batches of 10 events (docs/benchmarks-sqlite.md
- * and docs/benchmarks-postgres.md, "Event ids: random vs time-ordered"): on SQLite about 1.7 to 2
+ * and docs/benchmarks-postgres.md, "Event ids: random vs time-ordered"): on SQLite 1.6 to 2.0
  * times the events per second; on PostgreSQL 0.16 instead of 0.22 ms of server time per INSERT,
  * a tenth of the index pages dirtied, and with a million events in the table 0.73 instead of 0.64
  * of raw JDBC's rate; single-event appends were about the same either way (within the noise).
