@@ -14,6 +14,7 @@ import org.eventsourcing4j.store.AppendResult;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.DuplicateEventIdException;
 import org.eventsourcing4j.store.EventData;
+import org.eventsourcing4j.store.EventIds;
 import org.eventsourcing4j.store.EventStore;
 import org.eventsourcing4j.store.ExpectedVersion;
 import org.eventsourcing4j.store.InvalidArgumentException;
@@ -409,7 +410,11 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         return snapshots == null ? SnapshotStatistics.NONE : snapshots.statistics();
     }
 
-    /** Appends the uncommitted events, with ids derived from the idempotency key if there is one. */
+    /**
+     * Appends the uncommitted events, with ids derived from the idempotency key if there is
+     * one, else time-ordered ones (see {@link EventIds}: they keep the store's event-id index
+     * cheap to add to).
+     */
     private Optional<AppendResult> save(A aggregate, CommandOptions options) {
         Checks.notNull(aggregate, "aggregate");
         List<E> events = aggregate.uncommittedEvents();
@@ -424,7 +429,7 @@ public final class AggregateRepository<A extends AggregateRoot<E>, E> {
         List<EventData> data = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             UUID eventId = options.idempotencyKey().isPresent()
-                    ? CommandEventIds.of(stream, options.idempotencyKey().get(), i) : UUID.randomUUID();
+                    ? CommandEventIds.of(stream, options.idempotencyKey().get(), i) : EventIds.timeOrdered();
             data.add(codec.encode(events.get(i), eventId, metadata, stream));
         }
         long previousVersion = aggregate.version();

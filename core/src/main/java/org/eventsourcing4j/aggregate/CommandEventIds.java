@@ -10,7 +10,7 @@ import org.eventsourcing4j.support.Digests;
  * derived from the stream, the key and i (the first 16 bytes of a SHA-256, marked as a
  * version-8 "custom" UUID of the IETF variant). The same command sent again raises events
  * with the same ids, which the store recognizes; different keys or streams give different
- * ids. Without a key, ids are random.
+ * ids. Without a key, ids are time-ordered ({@link org.eventsourcing4j.store.EventIds#timeOrdered()}).
  */
 final class CommandEventIds {
     private CommandEventIds() {

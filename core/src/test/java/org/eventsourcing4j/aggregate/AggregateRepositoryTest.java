@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eventsourcing4j.aggregate.Tally.Counted;
@@ -80,6 +81,21 @@ class AggregateRepositoryTest {
         assertThat(stored).extracting(RecordedEvent::recordedAt).containsOnly(T0);
         assertThat(stored).extracting(RecordedEvent::metadata)
                 .containsOnly(new Metadata("conversation-1", "cmd-7", Map.of("user", "ann")));
+    }
+
+    @Test
+    void events_without_an_idempotency_key_get_time_ordered_ids_in_their_order_and_with_a_key_derived_ones() {
+        Tally tally = new Tally("t1");
+        tally.start("visitors");
+        tally.count(1);
+        tally.count(2);
+        tallies.save(tally);
+        tallies.execute("t1", CommandOptions.DEFAULTS.withIdempotencyKey("count-3"), t -> t.count(3));
+
+        List<UUID> ids = storedEvents().stream().map(RecordedEvent::eventId).toList();
+        assertThat(ids.subList(0, 3)).allSatisfy(id -> assertThat(id.version()).isEqualTo(7)).isSorted();
+        assertThat(ids.get(3).version()).as("derived from the idempotency key").isEqualTo(8);
+        assertThat(ids.get(3)).isEqualTo(CommandEventIds.of(STREAM, "count-3", 0));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class PostgresHarness {
             config.setSchema(schema); // the bank's read model and the raw tables are named without a schema
             config.setMaximumPoolSize(POOL_SIZE);
             try (HikariDataSource pool = new HikariDataSource(config);
-                 StoreSide store = new StoreSide("eventsourcing4j", log -> {
+                 StoreSide store = new StoreSide("eventsourcing4j", settings.eventIds(), log -> {
                      PostgresEventStore each = PostgresEventStore.create(pool, PostgresOptions.DEFAULTS
                              .withSchema(PostgresSchema.of(schema, log + "_")).withGroupCommit(groupCommit));
                      return new StoreSide.Log(each, each);

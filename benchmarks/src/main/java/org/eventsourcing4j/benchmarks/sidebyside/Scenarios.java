@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The scenarios of issue 14, what each side prepares for them, and how each is timed. */
 final class Scenarios {
+    /** Events per stream of {@code harness.fill}. */
+    private static final int FILL_STREAM = 1_000;
     private final Settings settings;
     private final List<Scenario> selected;
     /** Numbers the streams of each write measurement, so that every measurement starts on new streams. */
@@ -54,8 +56,11 @@ final class Scenarios {
         return selected;
     }
 
-    /** Writes what the selected scenarios read, on one side. */
+    /** Writes what the selected scenarios read, and the main log's {@code harness.fill}, on one side. */
     void prepare(Side side) throws Exception {
+        for (int written = 0, k = 0; written < settings.fill(); written += FILL_STREAM, k++) {
+            side.prepareStream("fill-" + k, Math.min(FILL_STREAM, settings.fill() - written));
+        }
         if (isSelected("D")) {
             for (int length : settings.streamLengths()) {
                 side.prepareStream(stream(length), length);

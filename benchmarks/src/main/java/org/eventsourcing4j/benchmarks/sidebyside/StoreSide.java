@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eventsourcing4j.examples.bank.domain.AccountEvents;
 import org.eventsourcing4j.examples.bank.domain.MoneyDeposited;
@@ -30,7 +31,7 @@ import org.eventsourcing4j.store.StreamId;
 
 /**
  * The event store, through its public API only, as an application uses it: events built with
- * {@link EventData#of} (random ids, payload validated) inside the measured loop, appended
+ * {@link EventData#of} (payload validated; ids from {@code harness.ids}) inside the measured loop, appended
  * with the exact version the writer knows; streams read with {@code readStream}; the global
  * log read by {@code readAll} pages; projections run by a {@link ProjectionRunner}.
  */
@@ -44,6 +45,7 @@ public final class StoreSide implements Side {
     }
 
     private final String name;
+    private final Supplier<UUID> eventIds;
     private final Log main;
     private final Log log;
     private final Log bank;
@@ -52,9 +54,13 @@ public final class StoreSide implements Side {
     /** Keeps the decoded values alive, so that the JIT cannot drop the decoding. */
     private long sink;
 
-    /** @param open opens the log of the given name ({@code main}, {@code log}, {@code bank}) */
-    public StoreSide(String name, Function<String, Log> open) throws Exception {
+    /**
+     * @param eventIds makes the ids of the events written, in the rounds and in what is prepared
+     * @param open     opens the log of the given name ({@code main}, {@code log}, {@code bank})
+     */
+    public StoreSide(String name, Supplier<UUID> eventIds, Function<String, Log> open) throws Exception {
         this.name = name;
+        this.eventIds = eventIds;
         this.main = open.apply("main");
         this.log = open.apply("log");
         this.bank = open.apply("bank");
@@ -87,7 +93,7 @@ public final class StoreSide implements Side {
                 for (int conflicts = 0; ; conflicts++) {
                     List<EventData> events = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
-                        events.add(EventData.of(Payloads.DEPOSIT_TYPE, Payloads.deposit(version + i)));
+                        events.add(EventData.of(eventIds.get(), Payloads.DEPOSIT_TYPE, Payloads.deposit(version + i)));
                     }
                     try {
                         version = store.append(id, ExpectedVersion.exactly(version), events).streamVersion();
@@ -176,11 +182,11 @@ public final class StoreSide implements Side {
         return runner.status().processed();
     }
 
-    private static void prepare(Log log, Prepared prepared) {
+    private void prepare(Log log, Prepared prepared) {
         prepared.forEachBatch((stream, from, count) -> {
             List<EventData> batch = new ArrayList<>(count);
             for (int i = from; i < from + count; i++) {
-                batch.add(new EventData(UUID.randomUUID(), prepared.type(i), prepared.revision(),
+                batch.add(new EventData(eventIds.get(), prepared.type(i), prepared.revision(),
                         prepared.json(stream, i).getBytes(StandardCharsets.UTF_8), Metadata.EMPTY));
             }
             log.store().append(StreamId.of(prepared.streamName().apply(stream)), ExpectedVersion.exactly(from), batch);

@@ -49,7 +49,7 @@ public final class SqliteHarness {
                 System.out.printf(Locale.ROOT, "%nsynchronous = %s%n", mode);
                 SqliteOptions options = SqliteOptions.defaults().withSynchronous(mode);
                 Path files = Files.createDirectory(work.resolve(mode.name().toLowerCase(Locale.ROOT)));
-                try (StoreSide store = new StoreSide("eventsourcing4j", log -> {
+                try (StoreSide store = new StoreSide("eventsourcing4j", settings.eventIds(), log -> {
                          SqliteEventStore each = SqliteEventStore.open(files.resolve("store-" + log + ".db"), options);
                          return new StoreSide.Log(each, each);
                      });

@@ -1,0 +1,5 @@
+-- pgbench: one 10-row INSERT into uuid7bench.ev_noidx, to a new stream (benchmarks/sql/event-ids.sql)
+\set s random(1, 1000000000)
+insert into uuid7bench.ev_noidx (stream_id, version, event_id, payload)
+  select 'b-' || :s, v, gen_random_uuid(), '{"account":"a-1","amount":42,"note":"a deposit of about a hundred bytes of json"}'
+  from generate_series(1, 10) v;
