@@ -1,5 +1,6 @@
 package org.eventsourcing4j.store;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -123,7 +124,7 @@ public final class EventIds {
             throw new IllegalStateException("the id's timestamp ran past what a UUIDv7 holds");
         }
         long mostSignificant = timestamp << 16 | 0x7000L | (current & COUNTER_MASK);
-        long leastSignificant = 0x8000_0000_0000_0000L | (bits(random) & 0x3FFF_FFFF_FFFF_FFFFL);
+        long leastSignificant = 0x8000_0000_0000_0000L | (ByteBuffer.wrap(random, 0, Long.BYTES).getLong() & 0x3FFF_FFFF_FFFF_FFFFL);
         return new UUID(mostSignificant, leastSignificant);
     }
 
@@ -141,14 +142,5 @@ public final class EventIds {
             throw new InvalidArgumentException("event id", "is not a time-ordered (version 7) UUID: " + id);
         }
         return Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
-    }
-
-    /** The first eight bytes, big-endian. */
-    private static long bits(byte[] bytes) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = value << 8 | (bytes[i] & 0xFF);
-        }
-        return value;
     }
 }

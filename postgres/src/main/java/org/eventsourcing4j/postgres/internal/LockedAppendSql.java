@@ -238,9 +238,7 @@ final class LockedAppendSql {
         EventQuery query = condition == null ? EventQuery.all() : condition.failIfEventsMatch();
         LogPosition after = condition == null ? LogPosition.START : condition.after();
         List<String> itemTags = new ArrayList<>(query.items().size());
-        long[] typeItems = new long[query.items().stream().filter(item -> !item.tags().isEmpty())
-                .mapToInt(item -> item.types().size()).sum()];
-        int typed = 0;
+        List<Long> typeItems = new ArrayList<>();
         List<String> itemTypes = new ArrayList<>();
         List<String> scanTypes = new ArrayList<>();
         for (QueryItem item : query.items()) {
@@ -250,7 +248,7 @@ final class LockedAppendSql {
             }
             itemTags.add(String.join(" ", item.tags()));
             for (String type : item.types()) {
-                typeItems[typed++] = itemTags.size();
+                typeItems.add((long) itemTags.size());
                 itemTypes.add(type);
             }
         }
@@ -259,7 +257,7 @@ final class LockedAppendSql {
         statement.setLong(first + 2, after.position());
         statement.setBoolean(first + 3, query.isAll());
         statement.setString(first + 4, ArrayText.ofText(itemTags));
-        statement.setString(first + 5, ArrayText.ofLongs(typeItems));
+        statement.setString(first + 5, ArrayText.ofLongs(typeItems.stream().mapToLong(Long::longValue).toArray()));
         statement.setString(first + 6, ArrayText.ofText(itemTypes));
         statement.setString(first + 7, ArrayText.ofText(scanTypes));
         return first + 8;

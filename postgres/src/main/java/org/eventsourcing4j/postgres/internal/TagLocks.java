@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -155,19 +154,7 @@ public final class TagLocks {
 
     /** The advisory keys of {@code tags}, ascending (the lock order), each once. */
     private long[] keys(Set<String> tags) {
-        long[] keys = new long[tags.size()];
-        int i = 0;
-        for (String tag : tags) {
-            keys[i++] = key(tag);
-        }
-        Arrays.sort(keys);
-        int distinct = 0;
-        for (int k = 0; k < keys.length; k++) {
-            if (k == 0 || keys[k] != keys[distinct - 1]) {
-                keys[distinct++] = keys[k];
-            }
-        }
-        return distinct == keys.length ? keys : Arrays.copyOf(keys, distinct);
+        return tags.stream().mapToLong(this::key).sorted().distinct().toArray();
     }
 
     private void lock(Connection connection, long[] keys) throws SQLException {
