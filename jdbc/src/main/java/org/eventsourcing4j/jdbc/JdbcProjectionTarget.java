@@ -59,7 +59,9 @@ public final class JdbcProjectionTarget implements ProjectionTarget {
                 return false;
             }
             if (!events.isEmpty()) {
-                handler.handle(events, connection);
+                try (PageStatements page = new PageStatements(connection)) {
+                    handler.handle(events, page.connection());
+                }
             }
             return true;
         });
