@@ -4,6 +4,7 @@ import org.eventsourcing4j.store.spi.MetadataJson;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import org.eventsourcing4j.store.StreamId;
  * batch (and often of neighbouring batches) share them and both are immutable values. A
  * value is found again by comparing the column's raw bytes, which costs less than
  * decoding them into a string and hashing it (measured: hashing was a sixth of the JVM's
- * time per event read).
+ * time per event read); so are event types. The event id and the recorded-at timestamp are
+ * read from their binary form where the driver received them so ({@link BinaryValues}).
  */
 final class EventRows {
 
@@ -37,7 +39,13 @@ final class EventRows {
             "position, tx_id, version, event_id, event_type, revision, data, metadata, recorded_at, tags";
 
     private final Recent<StreamId> streams = new Recent<>(StreamId::new);
+    private final Recent<String> types = new Recent<>(Function.identity());
     private final Recent<Metadata> metadata = new Recent<>(MetadataJson::decode);
+    /** The result set whose column formats {@link #binaryId} and {@link #binaryTime} describe. */
+    private ResultSet formatsOf;
+    private int formatsFrom;
+    private boolean binaryId;
+    private boolean binaryTime;
 
     /**
      * Reads the current row, starting at column {@code first}.
@@ -63,16 +71,25 @@ final class EventRows {
             next++;
         }
         long version = rs.getLong(next++);
-        UUID eventId = rs.getObject(next++, UUID.class);
-        String type = rs.getString(next++);
+        int idColumn = next++;
+        String type = types.get(rs.getBytes(next++));
         int revision = rs.getInt(next++);
         // jsonb arrives in text form too: its bytes are the (normalized) UTF-8 JSON.
         byte[] data = rs.getBytes(next++);
         byte[] metadataJson = rs.getBytes(next++);
-        OffsetDateTime recordedAt = rs.getObject(next++, OffsetDateTime.class);
+        int timeColumn = next++;
+        if (rs != formatsOf || first != formatsFrom) {
+            binaryId = BinaryValues.isBinary(rs, idColumn);
+            binaryTime = BinaryValues.isBinary(rs, timeColumn);
+            formatsOf = rs;
+            formatsFrom = first;
+        }
+        UUID eventId = binaryId ? BinaryValues.uuid(rs.getBytes(idColumn)) : rs.getObject(idColumn, UUID.class);
+        Instant recordedAt = binaryTime ? BinaryValues.timestamp(rs.getBytes(timeColumn))
+                : rs.getObject(timeColumn, OffsetDateTime.class).toInstant();
         java.sql.Array tags = rs.getArray(next);
         return new RecordedEvent(eventId, type, stream, version, new LogPosition(txId, position),
-                recordedAt.toInstant(), revision, data,
+                recordedAt, revision, data,
                 metadataJson == null ? Metadata.EMPTY : metadata.get(metadataJson),
                 tags == null ? Set.of() : Set.of((String[]) tags.getArray()));
     }
