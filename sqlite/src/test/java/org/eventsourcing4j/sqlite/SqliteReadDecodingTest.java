@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eventsourcing4j.store.EventData;
 import org.eventsourcing4j.store.EventFilter;
@@ -28,6 +24,7 @@ import org.eventsourcing4j.store.StreamId;
 import org.eventsourcing4j.store.StreamQuery;
 import org.eventsourcing4j.store.dcb.EventQuery;
 import org.eventsourcing4j.store.dcb.QueryItem;
+import org.eventsourcing4j.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,27 +122,11 @@ class SqliteReadDecodingTest {
         TimeZone saved = TimeZone.getDefault();
         Instant[] instants = {Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.parse("1901-03-04T05:06:07.000001Z"),
                 Instant.EPOCH, Instant.parse("2026-12-04T18:00:00.123456Z")};
-        AtomicReference<Instant> now = new AtomicReference<>();
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MutableClock clock = new MutableClock(instants[0]);
         try (SqliteEventStore store = SqliteEventStore.open(directory.resolve("instants.db"),
                 SqliteOptions.defaults().withClock(clock))) {
             for (int i = 0; i < instants.length; i++) {
-                now.set(instants[i]);
+                clock.set(instants[i]);
                 store.append(A, ExpectedVersion.exactly(i), EventData.of("At", "{}"));
             }
             for (String zone : List.of("Pacific/Kiritimati", "America/St_Johns", "UTC")) {
