@@ -48,9 +48,19 @@ public final class EventRows {
      * Both the driver and SQLite pay per column: each one read costs a call into native code
      * (about 0.1 µs for a NULL, measured), and each one selected an extraction in every step.
      */
-    public static final String SELECTED = "position, stream_id, version, event_id, event_type, revision, data, "
-            + "recorded_at, CASE WHEN correlation_id IS NULL AND causation_id IS NULL AND headers IS NULL"
-            + " AND tags IS NULL THEN NULL ELSE json_array(correlation_id, causation_id, headers, tags) END";
+    public static final String SELECTED = selected("stream_id");
+
+    /**
+     * {@link #SELECTED} for the rows of one stream, read with a {@link Decoder} that knows it:
+     * NULL instead of the stream id, which is then neither extracted nor read.
+     */
+    public static final String SELECTED_IN_STREAM = selected("NULL");
+
+    private static String selected(String streamId) {
+        return "position, " + streamId + ", version, event_id, event_type, revision, data, recorded_at,"
+                + " CASE WHEN correlation_id IS NULL AND causation_id IS NULL AND headers IS NULL AND tags IS NULL"
+                + " THEN NULL ELSE json_array(correlation_id, causation_id, headers, tags) END";
+    }
 
     /** The most rows one INSERT statement of {@link #insert} writes. */
     public static final int MAX_ROWS_PER_INSERT = 32;

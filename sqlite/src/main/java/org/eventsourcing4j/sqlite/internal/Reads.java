@@ -21,9 +21,9 @@ public final class Reads {
     private Reads() {
     }
 
-    private static final String STREAM = "SELECT " + EventRows.SELECTED + " FROM es_events"
+    private static final String STREAM = "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
             + " WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version";
-    private static final String STREAM_AS_OF = "SELECT " + EventRows.SELECTED + " FROM es_events"
+    private static final String STREAM_AS_OF = "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
             + " WHERE stream_id = ? AND version >= ? AND version <= ? AND recorded_at <= ? ORDER BY version";
     private static final String HEAD = "SELECT max(position) FROM es_events";
     private static final String PAGE = "SELECT " + EventRows.SELECTED
