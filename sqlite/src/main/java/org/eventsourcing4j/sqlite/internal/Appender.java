@@ -305,22 +305,14 @@ public final class Appender {
         }
     }
 
-    /**
-     * Inserts the batch, up to {@link EventRows#MAX_ROWS_PER_INSERT} events a statement; the
-     * uniqueness violation when an id (or version) is taken. A statement that fails changes
-     * nothing, and the caller rolls the whole transaction back after a violation anyway.
-     */
+    /** Inserts the batch; the uniqueness violation when an id (or version) is taken. */
     private static Optional<SQLException> insert(Statements session, AppendBatch batch, long current, long firstPosition,
                                                  long recordedAtMicros) throws SQLException {
+        PreparedStatement insert = session.prepare(EventRows.INSERT);
         List<EventData> events = batch.events();
-        for (int from = 0; from < events.size(); from += EventRows.MAX_ROWS_PER_INSERT) {
-            int rows = Math.min(EventRows.MAX_ROWS_PER_INSERT, events.size() - from);
-            PreparedStatement insert = session.prepare(EventRows.insert(rows));
-            for (int row = 0; row < rows; row++) {
-                int i = from + row;
-                EventRows.bindInsert(insert, row, firstPosition + i, batch.stream(), current + i + 1, events.get(i),
-                        recordedAtMicros);
-            }
+        for (int i = 0; i < events.size(); i++) {
+            EventRows.bindInsert(insert, firstPosition + i, batch.stream(), current + i + 1, events.get(i),
+                    recordedAtMicros);
             try {
                 insert.executeUpdate();
             } catch (SQLException e) {

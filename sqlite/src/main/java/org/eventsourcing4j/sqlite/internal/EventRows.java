@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +61,9 @@ public final class EventRows {
                 + " THEN NULL ELSE json_array(correlation_id, causation_id, headers, tags) END";
     }
 
-    /** The most rows one INSERT statement of {@link #insert} writes. */
-    public static final int MAX_ROWS_PER_INSERT = 32;
-
-    private static final String INSERT_INTO = "INSERT INTO es_events (position, stream_id, version, event_id,"
-            + " event_type, revision, data, correlation_id, causation_id, headers, recorded_at, tags) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)";
-    private static final int PARAMETERS_PER_ROW = 12;
-    private static final String[] INSERTS = new String[MAX_ROWS_PER_INSERT + 1];
+    public static final String INSERT = "INSERT INTO es_events (position, stream_id, version, event_id, event_type, "
+            + "revision, data, correlation_id, causation_id, headers, recorded_at, tags) "
+            + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)";
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
@@ -77,41 +71,25 @@ public final class EventRows {
     private static final TypeReference<List<String>> TAGS = new TypeReference<>() {
     };
 
-    static {
-        for (int rows = 1; rows <= MAX_ROWS_PER_INSERT; rows++) {
-            INSERTS[rows] = INSERT_INTO + String.join(", ", Collections.nCopies(rows, ROW));
-        }
-    }
-
     private EventRows() {
     }
 
-    /**
-     * The INSERT of {@code rows} events in one statement, 1 to {@link #MAX_ROWS_PER_INSERT}:
-     * one statement step for a batch instead of one per event (and a fixed set of SQL
-     * strings, so that a session can keep each prepared).
-     */
-    public static String insert(int rows) {
-        return INSERTS[rows];
-    }
-
-    /** Binds row {@code row} (0-based) of an {@link #insert} statement. */
-    public static void bindInsert(PreparedStatement insert, int row, long position, StreamId stream, long version,
+    /** Binds the parameters of {@link #INSERT}. */
+    public static void bindInsert(PreparedStatement insert, long position, StreamId stream, long version,
                                   EventData event, long recordedAtMicros) throws SQLException {
         Metadata metadata = event.metadata();
-        int p = row * PARAMETERS_PER_ROW;
-        insert.setLong(p + 1, position);
-        insert.setString(p + 2, stream.value());
-        insert.setLong(p + 3, version);
-        insert.setBytes(p + 4, uuidBytes(event.eventId()));
-        insert.setString(p + 5, event.type());
-        insert.setInt(p + 6, event.revision());
-        insert.setBytes(p + 7, event.data());
-        setNullable(insert, p + 8, metadata.correlationId());
-        setNullable(insert, p + 9, metadata.causationId());
-        setNullable(insert, p + 10, metadata.headers().isEmpty() ? null : JSON.writeValueAsString(metadata.headers()));
-        insert.setLong(p + 11, recordedAtMicros);
-        setNullable(insert, p + 12, event.tags().isEmpty() ? null : JSON.writeValueAsString(event.tags()));
+        insert.setLong(1, position);
+        insert.setString(2, stream.value());
+        insert.setLong(3, version);
+        insert.setBytes(4, uuidBytes(event.eventId()));
+        insert.setString(5, event.type());
+        insert.setInt(6, event.revision());
+        insert.setBytes(7, event.data());
+        setNullable(insert, 8, metadata.correlationId());
+        setNullable(insert, 9, metadata.causationId());
+        setNullable(insert, 10, metadata.headers().isEmpty() ? null : JSON.writeValueAsString(metadata.headers()));
+        insert.setLong(11, recordedAtMicros);
+        setNullable(insert, 12, event.tags().isEmpty() ? null : JSON.writeValueAsString(event.tags()));
     }
 
     /**

@@ -255,8 +255,8 @@ public final class SqliteLifecycle implements StreamLifecycle {
             position = row.getLong(1);
         }
         long micros = EventRows.toMicros(Limits.recordedAt(clock.instant()));
-        PreparedStatement insert = session.prepare(EventRows.insert(1));
-        EventRows.bindInsert(insert, 0, position, stream, head + 1, marker, micros);
+        PreparedStatement insert = session.prepare(EventRows.INSERT);
+        EventRows.bindInsert(insert, position, stream, head + 1, marker, micros);
         insert.executeUpdate();
         return new AppendResult(head + 1, LogPosition.of(position), EventRows.fromMicros(micros));
     }
