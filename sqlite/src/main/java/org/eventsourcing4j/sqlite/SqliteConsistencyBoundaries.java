@@ -35,7 +35,7 @@ final class SqliteConsistencyBoundaries implements ConsistencyBoundaries {
         Checks.notNull(query, "query");
         Checks.notNull(after, "after");
         return store.lazily("reading the events matching " + query,
-                connection -> DcbQueries.read(connection, query, after.position(), Long.MAX_VALUE), null);
+                session -> DcbQueries.read(session.connection(), query, after.position(), Long.MAX_VALUE), false, null);
     }
 
     /**
@@ -46,13 +46,14 @@ final class SqliteConsistencyBoundaries implements ConsistencyBoundaries {
     @Override
     public Decision decide(EventQuery query) {
         Checks.notNull(query, "query");
-        return store.database().read("deciding on the events matching " + query, connection -> {
-            long head = Reads.head(connection);
+        return store.database().readSession("deciding on the events matching " + query, session -> {
+            long head = Reads.head(session);
             List<RecordedEvent> events = new ArrayList<>();
-            try (PreparedStatement statement = DcbQueries.read(connection, query, 0, head);
+            EventRows.Decoder decoder = new EventRows.Decoder(null);
+            try (PreparedStatement statement = DcbQueries.read(session.connection(), query, 0, head);
                  var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    events.add(EventRows.read(rows, null));
+                    events.add(decoder.read(rows));
                 }
             }
             return new Decision(query, events, LogPosition.of(head));

@@ -35,6 +35,7 @@ import org.eventsourcing4j.sqlite.internal.FileDataSource;
 import org.eventsourcing4j.sqlite.internal.LazyRows;
 import org.eventsourcing4j.sqlite.internal.Reads;
 import org.eventsourcing4j.sqlite.internal.Schema;
+import org.eventsourcing4j.sqlite.internal.Session;
 import org.eventsourcing4j.sqlite.internal.SqliteLifecycle;
 import org.eventsourcing4j.store.ConcurrencyConflictException;
 import org.eventsourcing4j.store.StorageException;
@@ -392,29 +393,31 @@ public final class SqliteEventStore implements JdbcEventStore {
         if (state.status() == StreamState.Status.ARCHIVED) {
             return database.read(action, c -> lifecycle.readArchived(c, stream, query)).stream();
         }
-        return lazily(action, connection -> Reads.streamQuery(connection, stream, query), stream);
+        return lazily(action, session -> Reads.streamQuery(session, stream, query), true, stream);
     }
 
     /**
-     * The rows of the statement {@code prepare} makes, streamed on a reader connection that the
+     * The rows of the statement {@code prepare} makes, streamed on a reader session that the
      * stream holds until it is closed or read to its end.
      *
+     * @param cached      {@code prepare} returns one of the session's cached statements (its SQL
+     *                    from a fixed set), which is reset at the end instead of closed
      * @param knownStream the stream every row belongs to, or null
      */
-    Stream<RecordedEvent> lazily(String action, Database.Work<Connection, PreparedStatement, SQLException> prepare,
-                                 StreamId knownStream) {
-        Connection connection = database.reader(action);
+    Stream<RecordedEvent> lazily(String action, Database.Work<Session, PreparedStatement, SQLException> prepare,
+                                 boolean cached, StreamId knownStream) {
+        Session session = database.reader(action);
         PreparedStatement statement;
         try {
-            statement = prepare.run(connection);
+            statement = prepare.run(session);
         } catch (SQLException e) {
-            database.releaseReader(connection);
+            database.releaseReader(session, true);
             throw database.errors().translate(e, action, false);
         } catch (RuntimeException e) {
-            database.releaseReader(connection);
+            database.releaseReader(session, false);
             throw e;
         }
-        return LazyRows.stream(connection, statement, knownStream, database::releaseReader,
+        return LazyRows.stream(session, statement, cached, knownStream, database::releaseReader,
                 e -> database.errors().translate(e, action, false));
     }
 
@@ -441,7 +444,7 @@ public final class SqliteEventStore implements JdbcEventStore {
         Checks.notNull(after, "after");
         Checks.pageSize(limit);
         Checks.notNull(filter, "filter");
-        return database.read("reading the global log after " + after, c -> Reads.page(c, after, limit, filter));
+        return database.readSession("reading the global log after " + after, s -> Reads.page(s, after, limit, filter));
     }
 
     @Override
@@ -452,7 +455,7 @@ public final class SqliteEventStore implements JdbcEventStore {
 
     @Override
     public LogPosition headPosition() {
-        return LogPosition.of(database.read("reading the head of the global log", Reads::head));
+        return LogPosition.of(database.readSession("reading the head of the global log", Reads::head));
     }
 
     /**

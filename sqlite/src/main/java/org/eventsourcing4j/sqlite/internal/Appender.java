@@ -47,7 +47,7 @@ public final class Appender {
             + "coalesce((SELECT version FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1), 0), "
             + "max(coalesce((SELECT max(position) FROM es_events), 0), "
             + "coalesce((SELECT position FROM es_position_floor WHERE id = 1), 0)) + 1";
-    private static final String BY_EVENT_ID = "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE event_id = ?";
+    private static final String BY_EVENT_ID = "SELECT " + EventRows.SELECTED + " FROM es_events WHERE event_id = ?";
 
     private Appender() {
     }

@@ -37,21 +37,12 @@ public final class BorrowedConnections implements Connections {
     }
 
     @Override
-    public Connection reader() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
-        }
+    public Session reader() throws SQLException {
+        return writer(); // a connection of the caller's pool, in auto-commit mode, for one operation
     }
 
     @Override
-    public void releaseReader(Connection reader) {
+    public void releaseReader(Session reader, boolean discard) {
         closeQuietly(reader);
     }
 

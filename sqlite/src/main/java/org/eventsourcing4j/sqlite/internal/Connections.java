@@ -1,6 +1,5 @@
 package org.eventsourcing4j.sqlite.internal;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -20,10 +19,19 @@ public interface Connections {
      */
     void releaseWriter(Session writer, boolean discard);
 
-    /** A connection for one read, in auto-commit mode. */
-    Connection reader() throws SQLException;
+    /**
+     * A session for one read, its connection in auto-commit mode. A reused session keeps the
+     * statements its earlier reads prepared (SQLite compiles a statement at every prepare).
+     */
+    Session reader() throws SQLException;
 
-    void releaseReader(Connection reader);
+    /**
+     * Gives a reader session back.
+     *
+     * @param discard the session failed in a way that may have left it unusable (a statement
+     *                that could not be reset may still hold a read transaction): close it
+     */
+    void releaseReader(Session reader, boolean discard);
 
     /** Closes what this source opened. The writer lock is held by the caller. */
     void close();

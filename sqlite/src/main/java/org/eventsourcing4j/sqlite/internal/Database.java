@@ -79,18 +79,34 @@ public final class Database {
 
     /** Runs {@code work} on a reader connection of its own. */
     public <T, X extends Exception> T read(String action, Work<Connection, T, X> work) throws X {
-        Connection connection = reader(action);
+        return readSession(action, session -> work.run(session.connection()));
+    }
+
+    /**
+     * Runs {@code work} on a reader session of its own, whose cached statements it may use
+     * (only for SQL from a fixed set, so that the cache stays small). The session is discarded
+     * when the work fails with a driver error: a cached statement it left unreset might still
+     * hold a read transaction.
+     */
+    public <T, X extends Exception> T readSession(String action, Work<Session, T, X> work) throws X {
+        Session session = reader(action);
+        boolean discard = true;
         try {
-            return work.run(connection);
+            T result = work.run(session);
+            discard = false;
+            return result;
         } catch (SQLException e) {
             throw errors.translate(e, action, false);
+        } catch (RuntimeException e) {
+            discard = false; // thrown by the work's own code, not by the driver
+            throw e;
         } finally {
-            connections.releaseReader(connection);
+            connections.releaseReader(session, discard);
         }
     }
 
-    /** A reader connection, which the caller gives back with {@link #releaseReader}. */
-    public Connection reader(String action) {
+    /** A reader session, which the caller gives back with {@link #releaseReader}. */
+    public Session reader(String action) {
         ensureOpen();
         try {
             return connections.reader();
@@ -99,8 +115,9 @@ public final class Database {
         }
     }
 
-    public void releaseReader(Connection connection) {
-        connections.releaseReader(connection);
+    /** @param discard close the session instead of keeping it for the next read */
+    public void releaseReader(Session session, boolean discard) {
+        connections.releaseReader(session, discard);
     }
 
     /** Closes the connections after any running write finished. Idempotent. */

@@ -28,7 +28,7 @@ public final class DcbQueries {
     public static PreparedStatement read(Connection connection, EventQuery query, long after, long upTo)
             throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE " + matching(query, after, parameters)
+        String sql = "SELECT " + EventRows.SELECTED + " FROM es_events WHERE " + matching(query, after, parameters)
                 + " AND position <= ? ORDER BY position";
         parameters.add(upTo);
         return bound(connection, sql, parameters);

@@ -21,7 +21,7 @@ public final class FileConnections implements Connections {
     private static final long OPEN_RETRY_MILLIS = 5;
 
     private final DataSource dataSource;
-    private final LinkedBlockingDeque<Connection> idleReaders;
+    private final LinkedBlockingDeque<Session> idleReaders;
     private final long busyTimeoutMillis;
     /** Guarded by the store's writer lock. */
     private Session writer;
@@ -79,14 +79,23 @@ public final class FileConnections implements Connections {
     }
 
     @Override
-    public Connection reader() throws SQLException {
-        Connection connection = idleReaders.pollFirst();
-        return connection != null ? connection : open();
+    public Session reader() throws SQLException {
+        Session session = idleReaders.pollFirst();
+        if (session != null) {
+            return session;
+        }
+        Connection connection = open();
+        try {
+            return new Session(connection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     @Override
-    public void releaseReader(Connection reader) {
-        if (closed || !idleReaders.offerFirst(reader)) {
+    public void releaseReader(Session reader, boolean discard) {
+        if (discard || closed || !idleReaders.offerFirst(reader)) {
             closeQuietly(reader);
         } else if (closed) {
             // close() may have drained the deque between our check and the offer.
@@ -105,7 +114,7 @@ public final class FileConnections implements Connections {
     }
 
     private void drainReaders() {
-        Connection idle;
+        Session idle;
         while ((idle = idleReaders.pollFirst()) != null) {
             closeQuietly(idle);
         }

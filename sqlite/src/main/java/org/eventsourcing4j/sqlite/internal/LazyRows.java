@@ -1,6 +1,5 @@
 package org.eventsourcing4j.sqlite.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,47 +15,65 @@ import org.eventsourcing4j.store.StreamId;
 
 /**
  * A lazy {@link Stream} over an open result set: one row is decoded per element, so memory
- * stays bounded however many rows there are. It owns the statement and the connection
- * until it is closed, or until the last row has been read, whichever comes first.
+ * stays bounded however many rows there are. It owns the statement (unless it is one of the
+ * session's cached statements, which it only resets) and the session until it is closed, or
+ * until the last row has been read, whichever comes first.
  *
  * <p>SQLite runs the statement in one read transaction from its first step to its reset,
  * and in WAL mode that transaction sees one snapshot of the file: the rows are the stream
  * as it was when the read began, never a partly written batch.
  */
 public final class LazyRows extends Spliterators.AbstractSpliterator<RecordedEvent> {
-    private final Connection connection;
+    private final Session session;
     private final PreparedStatement statement;
+    private final boolean cached;
     private final ResultSet rows;
-    private final StreamId knownStream;
-    private final Consumer<Connection> release;
+    private final EventRows.Decoder decoder;
+    private final Release release;
     private final Function<SQLException, RuntimeException> translate;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LazyRows(Connection connection, PreparedStatement statement, ResultSet rows, StreamId knownStream,
-                     Consumer<Connection> release, Function<SQLException, RuntimeException> translate) {
+    /** Gives the session back; {@code discard} when it may be unusable. */
+    @FunctionalInterface
+    public interface Release {
+        void release(Session session, boolean discard);
+    }
+
+    private LazyRows(Session session, PreparedStatement statement, boolean cached, ResultSet rows,
+                     StreamId knownStream, Release release, Function<SQLException, RuntimeException> translate) {
         super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
-        this.connection = connection;
+        this.session = session;
         this.statement = statement;
+        this.cached = cached;
         this.rows = rows;
-        this.knownStream = knownStream;
+        this.decoder = new EventRows.Decoder(knownStream);
         this.release = release;
         this.translate = translate;
     }
 
     /**
      * Runs {@code statement} (parameters bound) and streams its rows. On failure the
-     * statement is closed and the connection released before the error is thrown.
+     * statement is closed (or, when {@code cached}, the session discarded) and the session
+     * released before the error is thrown.
+     *
+     * @param cached {@code statement} is one of the session's cached statements: reset it at
+     *               the end instead of closing it
      */
-    public static Stream<RecordedEvent> stream(Connection connection, PreparedStatement statement,
-                                               StreamId knownStream, Consumer<Connection> release,
+    public static Stream<RecordedEvent> stream(Session session, PreparedStatement statement, boolean cached,
+                                               StreamId knownStream, Release release,
                                                Function<SQLException, RuntimeException> translate) {
         ResultSet rows;
         try {
             rows = statement.executeQuery();
         } catch (SQLException e) {
-            throw closeAll(statement, connection, release, translate, translate.apply(e));
+            RuntimeException failure = translate.apply(e);
+            if (cached) {
+                release.release(session, true);
+                throw failure;
+            }
+            throw closeAll(statement, session, release, translate, failure);
         }
-        LazyRows lazy = new LazyRows(connection, statement, rows, knownStream, release, translate);
+        LazyRows lazy = new LazyRows(session, statement, cached, rows, knownStream, release, translate);
         return StreamSupport.stream(lazy, false).onClose(lazy::close);
     }
 
@@ -71,7 +88,7 @@ public final class LazyRows extends Spliterators.AbstractSpliterator<RecordedEve
                 close();
                 return false;
             }
-            event = EventRows.read(rows, knownStream);
+            event = decoder.read(rows);
         } catch (SQLException e) {
             RuntimeException failure = translate.apply(e);
             close();
@@ -88,11 +105,15 @@ public final class LazyRows extends Spliterators.AbstractSpliterator<RecordedEve
         if (closed.compareAndSet(false, true)) {
             RuntimeException failure = null;
             try {
-                rows.close();
+                rows.close(); // resets the statement, which ends SQLite's read transaction
             } catch (SQLException e) {
                 failure = translate.apply(e);
             }
-            failure = closeAll(statement, connection, release, translate, failure);
+            if (cached) {
+                release.release(session, failure != null);
+            } else {
+                failure = closeAll(statement, session, release, translate, failure);
+            }
             if (failure != null) {
                 throw failure;
             }
@@ -100,14 +121,13 @@ public final class LazyRows extends Spliterators.AbstractSpliterator<RecordedEve
     }
 
     /**
-     * Closes the statement, which ends SQLite's read transaction, and hands the connection
+     * Closes the statement, which ends SQLite's read transaction, and hands the session
      * back. A statement that cannot be finalized might keep a read transaction open, so its
-     * connection is closed instead of reused.
+     * session is discarded instead of reused.
      *
      * @return {@code failure}, or the close failure when there was none before
      */
-    private static RuntimeException closeAll(PreparedStatement statement, Connection connection,
-                                             Consumer<Connection> release,
+    private static RuntimeException closeAll(PreparedStatement statement, Session session, Release release,
                                              Function<SQLException, RuntimeException> translate,
                                              RuntimeException failure) {
         try {
@@ -119,14 +139,10 @@ public final class LazyRows extends Spliterators.AbstractSpliterator<RecordedEve
             } else {
                 failure.addSuppressed(closeFailure);
             }
-            try {
-                connection.close();
-            } catch (SQLException second) {
-                failure.addSuppressed(second);
-            }
+            release.release(session, true);
             return failure;
         }
-        release.accept(connection);
+        release.release(session, false);
         return failure;
     }
 }

@@ -21,34 +21,36 @@ public final class Reads {
     private Reads() {
     }
 
-    /** The statement for a stream read, parameters bound; the caller streams and closes it. */
-    public static PreparedStatement streamQuery(Connection connection, StreamId stream, StreamQuery query)
+    private static final String STREAM = "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
+            + " WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version";
+    private static final String STREAM_AS_OF = "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
+            + " WHERE stream_id = ? AND version >= ? AND version <= ? AND recorded_at <= ? ORDER BY version";
+    private static final String HEAD = "SELECT max(position) FROM es_events";
+    private static final String PAGE = "SELECT " + EventRows.SELECTED
+            + " FROM es_events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?";
+
+    /**
+     * The cached statement for a stream read, parameters bound; the caller streams it and
+     * resets it (closes its result set), and does not close it.
+     */
+    public static PreparedStatement streamQuery(Statements statements, StreamId stream, StreamQuery query)
             throws SQLException {
         boolean asOf = query.recordedAtOrBefore() != null;
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM es_events"
-                + " WHERE stream_id = ? AND version >= ? AND version <= ?"
-                + (asOf ? " AND recorded_at <= ?" : "")
-                + " ORDER BY version";
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            statement.setString(1, stream.value());
-            statement.setLong(2, query.fromVersion());
-            statement.setLong(3, query.toVersion());
-            if (asOf) {
-                statement.setLong(4, EventRows.floorMicros(query.recordedAtOrBefore()));
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
+        PreparedStatement statement = statements.prepare(asOf ? STREAM_AS_OF : STREAM);
+        statement.setString(1, stream.value());
+        statement.setLong(2, query.fromVersion());
+        statement.setLong(3, query.toVersion());
+        if (asOf) {
+            statement.setLong(4, EventRows.floorMicros(query.recordedAtOrBefore()));
         }
+        return statement;
     }
 
     /** The event with this id; empty when none has it. */
     public static java.util.Optional<RecordedEvent> event(Connection connection, java.util.UUID eventId)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT " + EventRows.COLUMNS + " FROM es_events WHERE event_id = ?")) {
+                "SELECT " + EventRows.SELECTED + " FROM es_events WHERE event_id = ?")) {
             statement.setBytes(1, EventRows.uuidBytes(eventId));
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? java.util.Optional.of(EventRows.read(rows, null)) : java.util.Optional.empty();
@@ -107,9 +109,8 @@ public final class Reads {
     }
 
     /** The largest stored position, 0 when the log is empty. */
-    public static long head(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT max(position) FROM es_events");
-             ResultSet rows = statement.executeQuery()) {
+    public static long head(Statements statements) throws SQLException {
+        try (ResultSet rows = statements.prepare(HEAD).executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0; // getLong reads SQL NULL as 0
         }
     }
@@ -125,51 +126,64 @@ public final class Reads {
      * {@code next} is H, which moves a filtered reader past the events its filter dropped.
      * No event at or below {@code next} can appear later, so checkpointing it never skips.
      */
-    public static LogPage page(Connection connection, LogPosition after, int limit, EventFilter filter)
+    public static LogPage page(Statements statements, LogPosition after, int limit, EventFilter filter)
             throws SQLException {
         long from = after.position();
-        long head = head(connection);
+        long head = head(statements);
         if (head <= from) {
             return new LogPage(List.of(), LogPosition.of(from));
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.COLUMNS)
-                .append(" FROM es_events WHERE position > ? AND position <= ?");
         List<String> types = List.copyOf(filter.eventTypes());
+        String prefix = filter.streamPrefix();
+        List<RecordedEvent> events = new ArrayList<>(Math.min(limit, 1000));
+        if (types.isEmpty() && prefix.isEmpty()) {
+            // The unfiltered page, the common one: its SQL is fixed, so the session keeps it prepared.
+            PreparedStatement statement = statements.prepare(PAGE);
+            statement.setLong(1, from);
+            statement.setLong(2, head);
+            statement.setInt(3, limit);
+            readPage(statement, events);
+        } else {
+            try (PreparedStatement statement = statements.connection().prepareStatement(
+                    filteredPage(types, prefix))) {
+                int index = 1;
+                statement.setLong(index++, from);
+                statement.setLong(index++, head);
+                for (String type : types) {
+                    statement.setString(index++, type);
+                }
+                if (!prefix.isEmpty()) {
+                    statement.setInt(index++, prefix.codePointCount(0, prefix.length()));
+                    statement.setString(index++, prefix);
+                }
+                statement.setInt(index, limit);
+                readPage(statement, events);
+            }
+        }
+        long next = events.size() == limit ? events.get(events.size() - 1).position() : head;
+        return new LogPage(events, LogPosition.of(next));
+    }
+
+    private static String filteredPage(List<String> types, String prefix) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.SELECTED)
+                .append(" FROM es_events WHERE position > ? AND position <= ?");
         if (!types.isEmpty()) {
             sql.append(" AND event_type IN (").append("?, ".repeat(types.size() - 1)).append("?)");
         }
-        String prefix = filter.streamPrefix();
         if (!prefix.isEmpty()) {
             // A prefix test without LIKE, whose '%' and '_' wildcards (and ASCII case folding)
             // would need escaping: substr counts characters, so pass the prefix's code points.
             sql.append(" AND substr(stream_id, 1, ?) = ?");
         }
-        sql.append(" ORDER BY position LIMIT ?");
-        List<RecordedEvent> events = new ArrayList<>(Math.min(limit, 256));
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            statement.setLong(index++, from);
-            statement.setLong(index++, head);
-            for (String type : types) {
-                statement.setString(index++, type);
-            }
-            if (!prefix.isEmpty()) {
-                statement.setInt(index++, prefix.codePointCount(0, prefix.length()));
-                statement.setString(index++, prefix);
-            }
-            statement.setInt(index, limit);
-            try (ResultSet rows = statement.executeQuery()) {
-                StreamId stream = null;
-                while (rows.next()) {
-                    String id = rows.getString(2);
-                    if (stream == null || !stream.value().equals(id)) {
-                        stream = StreamId.of(id); // consecutive events often share a stream: validate once
-                    }
-                    events.add(EventRows.read(rows, stream));
-                }
+        return sql.append(" ORDER BY position LIMIT ?").toString();
+    }
+
+    private static void readPage(PreparedStatement statement, List<RecordedEvent> events) throws SQLException {
+        EventRows.Decoder decoder = new EventRows.Decoder(null);
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                events.add(decoder.read(rows));
             }
         }
-        long next = events.size() == limit ? events.get(events.size() - 1).position() : head;
-        return new LogPage(events, LogPosition.of(next));
     }
 }

@@ -43,7 +43,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
     private static final String SET_STATE = "INSERT INTO es_stream_lifecycle (stream_id, status, first_version, changed_at)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET status = excluded.status,"
             + " first_version = excluded.first_version, changed_at = excluded.changed_at";
-    private static final String ARCHIVED_COLUMNS = EventRows.COLUMNS;
+    private static final String ARCHIVED_COLUMNS = EventRows.SELECTED;
 
     private final Database database;
     private final Clock clock;
@@ -56,20 +56,19 @@ public final class SqliteLifecycle implements StreamLifecycle {
         this.erasing = erasing;
     }
 
-    /** The stream's state, on a connection of the caller's. */
-    public static StreamState state(Connection connection, StreamId stream) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(STATE)) {
-            query.setString(1, stream.value());
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? new StreamState(Status.valueOf(row.getString(1)), row.getLong(2)) : StreamState.live();
-            }
+    /** The stream's state, read with the session's cached statement. */
+    public static StreamState state(Statements statements, StreamId stream) throws SQLException {
+        PreparedStatement query = statements.prepare(STATE);
+        query.setString(1, stream.value());
+        try (ResultSet row = query.executeQuery()) {
+            return row.next() ? new StreamState(Status.valueOf(row.getString(1)), row.getLong(2)) : StreamState.live();
         }
     }
 
     @Override
     public StreamState state(StreamId stream) {
         Checks.notNull(stream, "stream id");
-        return database.read("reading the lifecycle state of stream '" + stream + "'", c -> state(c, stream));
+        return database.readSession("reading the lifecycle state of stream '" + stream + "'", s -> state(s, stream));
     }
 
     /** The events of an archived stream the query selects; materialized (archived streams are read rarely). */
@@ -113,7 +112,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
         Checks.notNull(stream, "stream id");
         EventData marker = Lifecycles.deletedMarker(reason);
         return transaction("deleting stream '" + stream + "'", session -> {
-            StreamState state = state(session.connection(), stream);
+            StreamState state = state(session, stream);
             Lifecycles.refuseRetired(stream, state);
             long head = count(session.connection(), HEAD, stream);
             Lifecycles.requireEvents(stream, head, "delete");
@@ -127,7 +126,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
     public long truncateBefore(StreamId stream, long version) {
         Checks.notNull(stream, "stream id");
         return transaction("truncating stream '" + stream + "'", session -> {
-            StreamState state = state(session.connection(), stream);
+            StreamState state = state(session, stream);
             Lifecycles.refuseRetired(stream, state);
             Lifecycles.checkTruncation(stream, version, count(session.connection(), HEAD, stream));
             if (version <= state.firstVersion()) {
@@ -153,7 +152,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
         erasing.accept(stream);
         ErasureRecord erasure = transaction("erasing stream '" + stream + "'", session -> {
             Connection connection = session.connection();
-            StreamState state = state(connection, stream);
+            StreamState state = state(session, stream);
             if (state.status() == Status.ERASED) {
                 throw new InvalidArgumentException("stream", "'" + stream.value() + "' is erased already");
             }
@@ -208,7 +207,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
     public long archive(StreamId stream) {
         Checks.notNull(stream, "stream id");
         return transaction("archiving stream '" + stream + "'", session -> {
-            StreamState state = state(session.connection(), stream);
+            StreamState state = state(session, stream);
             if (state.isDeleted()) {
                 throw new StreamDeletedException(stream, state.status() == Status.ERASED);
             }
@@ -233,7 +232,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
     public long restore(StreamId stream) {
         Checks.notNull(stream, "stream id");
         return transaction("restoring stream '" + stream + "'", session -> {
-            StreamState state = state(session.connection(), stream);
+            StreamState state = state(session, stream);
             if (state.status() != Status.ARCHIVED) {
                 throw new InvalidArgumentException("stream", "'" + stream.value() + "' is not archived");
             }
