@@ -21,13 +21,16 @@ public final class Reads {
     private Reads() {
     }
 
-    private static final String STREAM = "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
-            + " WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version";
-    private static final String STREAM_AS_OF = "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
-            + " WHERE stream_id = ? AND version >= ? AND version <= ? AND recorded_at <= ? ORDER BY version";
+    private static final String STREAM = stream("");
+    private static final String STREAM_AS_OF = stream(" AND recorded_at <= ?");
     private static final String HEAD = "SELECT max(position) FROM es_events";
     private static final String PAGE = "SELECT " + EventRows.SELECTED
             + " FROM es_events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?";
+
+    private static String stream(String andRecordedAt) {
+        return "SELECT " + EventRows.SELECTED_IN_STREAM + " FROM es_events"
+                + " WHERE stream_id = ? AND version >= ? AND version <= ?" + andRecordedAt + " ORDER BY version";
+    }
 
     /**
      * The cached statement for a stream read, parameters bound; the caller streams it and

@@ -43,7 +43,6 @@ public final class SqliteLifecycle implements StreamLifecycle {
     private static final String SET_STATE = "INSERT INTO es_stream_lifecycle (stream_id, status, first_version, changed_at)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET status = excluded.status,"
             + " first_version = excluded.first_version, changed_at = excluded.changed_at";
-    private static final String ARCHIVED_COLUMNS = EventRows.SELECTED;
 
     private final Database database;
     private final Clock clock;
@@ -74,7 +73,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
     /** The events of an archived stream the query selects; materialized (archived streams are read rarely). */
     public List<RecordedEvent> readArchived(Connection connection, StreamId stream, StreamQuery query) throws SQLException {
         List<RecordedEvent> events = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + ARCHIVED_COLUMNS
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + EventRows.SELECTED
                 + " FROM es_archived_events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version")) {
             select.setString(1, stream.value());
             select.setLong(2, query.fromVersion());
@@ -93,7 +92,7 @@ public final class SqliteLifecycle implements StreamLifecycle {
 
     /** The archived event with this id. */
     public static Optional<RecordedEvent> archivedEvent(Connection connection, UUID eventId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + ARCHIVED_COLUMNS
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + EventRows.SELECTED
                 + " FROM es_archived_events WHERE event_id = ?")) {
             select.setBytes(1, EventRows.uuidBytes(eventId));
             try (ResultSet row = select.executeQuery()) {
