@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamPageSize  events per query when reading a stream (default 1000)
  * @param notifications   announce appends to other processes with NOTIFY (default true)
  * @param horizonWait     how long a global-log read waits for a transaction holding the horizon (default 200ms)
+ * @param groupCommit     write one-event appends to different streams that arrive while another append
+ *                        commits together, in one statement (default false; see {@code PostgresOptions#withGroupCommit})
  */
 public record PostgresStoreProperties(
         String schema,
@@ -25,7 +27,8 @@ public record PostgresStoreProperties(
         @DefaultValue("10000") int knownStreams,
         @DefaultValue("1000") int streamPageSize,
         @DefaultValue("true") boolean notifications,
-        @DefaultValue("200ms") Duration horizonWait) {
+        @DefaultValue("200ms") Duration horizonWait,
+        @DefaultValue("false") boolean groupCommit) {
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,15}");
@@ -46,6 +49,6 @@ public record PostgresStoreProperties(
     }
 
     static PostgresStoreProperties defaults() {
-        return new PostgresStoreProperties(null, "es_", true, 10_000, 1000, true, Duration.ofMillis(200));
+        return new PostgresStoreProperties(null, "es_", true, 10_000, 1000, true, Duration.ofMillis(200), false);
     }
 }

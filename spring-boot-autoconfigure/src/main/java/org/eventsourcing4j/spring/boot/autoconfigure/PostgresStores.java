@@ -33,7 +33,8 @@ final class PostgresStores {
                 .withKnownStreams(properties.knownStreams())
                 .withStreamPageSize(properties.streamPageSize())
                 .withNotifications(properties.notifications(), PostgresOptions.DEFAULTS.notifyInterval())
-                .withHorizonWait(properties.horizonWait());
+                .withHorizonWait(properties.horizonWait())
+                .withGroupCommit(properties.groupCommit());
         PostgresEventStore store = replica == null ? PostgresEventStore.create(dataSource, options)
                 : PostgresEventStore.create(dataSource,
                         PostgresReplica.of(replica.dataSource()).readingPrimaryWhenDown(replica.retryAfter()), options);
