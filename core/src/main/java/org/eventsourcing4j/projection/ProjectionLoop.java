@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The body of a projection's thread: take the lease (or follow the holder's checkpoint),
- * read a page after the checkpoint, commit it, repeat; pause when caught up.
+ * read a page after the checkpoint, commit it, repeat; pause when caught up. While catching
+ * up, the next page is read ahead during the commit ({@link ReadAhead}).
  *
  * <p>The checkpoint only ever moves to a position up to which everything was applied (or
  * parked or skipped by policy). A page whose commit fails is retried event by event to find
@@ -60,6 +61,12 @@ final class ProjectionLoop implements Runnable, Supervision.Requests {
 
     @Override
     public void run() {
+        try (ReadAhead ahead = new ReadAhead(name, log, options.batchSize(), options.filter())) {
+            run(ahead);
+        }
+    }
+
+    private void run(ReadAhead ahead) {
         owner = false;
         infrastructureFailures = 0;
         while (!wakeups.stopping()) {
@@ -79,7 +86,7 @@ final class ProjectionLoop implements Runnable, Supervision.Requests {
                     wakeups.pause(options.pollInterval(), false); // paused, or failed: wait for orders
                     continue;
                 }
-                LogPage page = log.readAll(progress.checkpoint(), options.batchSize(), options.filter());
+                LogPage page = ahead.read(progress.checkpoint());
                 if (page.isEmpty()) {
                     if (page.next().isAfter(progress.checkpoint())) {
                         commit(List.of(), page.next());
@@ -89,7 +96,13 @@ final class ProjectionLoop implements Runnable, Supervision.Requests {
                     wakeups.pause(options.pollInterval(), true);
                     continue;
                 }
-                progress.reading(page.events().size() == options.batchSize(), page.events().get(0).recordedAt());
+                boolean full = page.events().size() == options.batchSize();
+                progress.reading(full, page.events().get(0).recordedAt());
+                if (full) {
+                    // Catching up: read the next page while this one commits. Only then, so a
+                    // projection that follows the head reads after its commit, as before.
+                    ahead.start(page.next());
+                }
                 processPage(page);
                 infrastructureFailures = 0;
             } catch (RuntimeException e) {
