@@ -95,7 +95,7 @@ class SchemaTest {
                     }
                 }
                 assertThat(database.count("select count(*) from \"" + database.schema + "\"." + prefix
-                        + "schema where component = 'events' and version = 6")).isEqualTo(1);
+                        + "schema where component = 'events' and version = 7")).isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -147,10 +147,10 @@ class SchemaTest {
         try (PostgresEventStore again = database.store("legacy_", Clock.systemUTC())) {
             assertThat(again.currentVersion(StreamId.of("old-1"))).isEqualTo(1);
         }
-        // carried over at 1, then migrations 2 (stream lifecycle), 3 (tags), 4 (the locked append) and 5
-        // (the one-event locked append) applied
+        // carried over at 1, then migrations 2 (stream lifecycle), 3 (tags), 4 (the locked append), 5
+        // (the one-event locked append), 6 and 7 (both again, cheaper) applied
         assertThat(database.count("select version from " + schema + "legacy_schema where component = 'events'"))
-                .isEqualTo(6);
+                .isEqualTo(7);
     }
 
     @Test
@@ -176,7 +176,7 @@ class SchemaTest {
             }
         }
         assertThat(database.count("select version from " + schema + "untagged_schema where component = 'events'"))
-                .isEqualTo(6);
+                .isEqualTo(7);
         assertThat(database.count("select count(*) from pg_indexes where schemaname = '" + database.schema
                 + "' and indexname = 'untagged_events_tags'")).isEqualTo(1);
     }
@@ -217,8 +217,38 @@ class SchemaTest {
                     .containsExactly("old-1", "new-1");
         }
         assertThat(database.count("select version from " + schema + "v4_schema where component = 'events'"))
-                .isEqualTo(6);
+                .isEqualTo(7);
         assertThat(database.count("select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
                 + " where n.nspname = '" + database.schema + "' and p.proname = 'v4_append_one_locked'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_schema_of_version_6_gets_tagged_appends_whose_plans_never_scan_the_table_whole() throws Exception {
+        String functions = "select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                + " where n.nspname = '" + database.schema + "' and p.proname in ('v6_append_locked',"
+                + " 'v6_append_one_locked')";
+        String withoutSeqScans = functions + " and 'enable_seqscan=off' = any(p.proconfig)";
+        try (PostgresEventStore before = database.store("v6_", Clock.systemUTC())) {
+            before.append(StreamId.of("old-1"), ExpectedVersion.noStream(), EventData.of("Booked", "{}").withTags("seat:1"));
+        }
+        assertThat(database.count(withoutSeqScans)).as("a new store's functions").isEqualTo(2);
+        String schema = "\"" + database.schema + "\".";
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            // What version 6 was: the same functions, sequential scans allowed.
+            statement.execute("do $$ declare f regprocedure; begin for f in " + functions.replace("count(*)", "p.oid")
+                    + " loop execute format('alter function %s reset enable_seqscan', f); end loop; end $$");
+            statement.execute("update " + schema + "v6_schema set version = 6 where component = 'events'");
+        }
+        assertThat(database.count(withoutSeqScans)).as("version 6's functions").isZero();
+        try (PostgresEventStore again = database.store("v6_", Clock.systemUTC())) {
+            ConsistencyBoundaries dcb = again.consistencyBoundaries().orElseThrow();
+            EventQuery query = EventQuery.of(QueryItem.tags("seat:1"));
+            assertThatThrownBy(() -> dcb.append(AppendBatch.of(StreamId.of("new-1"), ExpectedVersion.noStream(),
+                    EventData.of("Booked", "{}").withTags("seat:1")), new AppendCondition(query, LogPosition.START)))
+                    .isInstanceOf(AppendConditionFailedException.class);
+        }
+        assertThat(database.count("select version from " + schema + "v6_schema where component = 'events'"))
+                .isEqualTo(7);
+        assertThat(database.count(withoutSeqScans)).as("after migration 7").isEqualTo(2);
     }
 }

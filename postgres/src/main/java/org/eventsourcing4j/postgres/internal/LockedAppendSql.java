@@ -157,8 +157,14 @@ final class LockedAppendSql {
                 // the insert, whose arrays' sizes it cannot know) each call planned the insert again,
                 // which halved the function's rate (measured with pgbench). No JIT: a generic plan's
                 // estimates grow with the table, and past jit_above_cost every call compiled its
-                // check again (about 8 ms a call at 1.4 million events, measured).
-                + " language plpgsql volatile set plan_cache_mode = force_generic_plan set jit = off as $body$"
+                // check again (about 8 ms a call at 1.4 million events, measured). No sequential
+                // scans: a session's generic plans are made at its first call, and made on a small
+                // table (a new store) the check of the recent events was a sequential scan and a
+                // sort, which stayed the plan as the table grew until an analyze replaced it (0.5 ms
+                // a call became 21 ms at 200,000 events, measured); every statement here has an
+                // index for its rows, and the type scans (EXECUTE) are near the head.
+                + " language plpgsql volatile set plan_cache_mode = force_generic_plan set jit = off"
+                + " set enable_seqscan = off as $body$"
                 + " declare matched boolean; k int8; recent int8;"
                 + " begin"
                 + " if $1 then"

@@ -51,6 +51,11 @@ public final class Migrations {
                 // before it asks the GIN index (whose answer is a tag's whole history).
                 new Migration(6, "tagged appends: no JIT, cheaper locks, the check reads recent events first",
                         List.of(LockedAppendSql.function(names),
+                                LockedAppendSql.oneEventFunction(names, new AppendSql(names)))),
+                // Both functions again, without sequential scans: generic plans made on a small
+                // table kept scanning it whole as it grew.
+                new Migration(7, "tagged appends: no sequential scans in their plans",
+                        List.of(LockedAppendSql.function(names),
                                 LockedAppendSql.oneEventFunction(names, new AppendSql(names)))));
         this.history = new SchemaMigrations(historyTable(names));
     }
