@@ -28,7 +28,7 @@ class KafkaPublisherOptionsTest {
         }
         Map<String, Object> config = KafkaPublisher.producerConfig(options.withProducerSetting("linger.ms", 20));
         assertThat(config).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
-                .containsEntry("max.in.flight.requests.per.connection", 5).containsEntry("linger.ms", 20);
+                .containsEntry("max.in.flight.requests.per.connection", 1).containsEntry("linger.ms", 20);
     }
 
     @Test
