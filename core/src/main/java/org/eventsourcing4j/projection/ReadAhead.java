@@ -75,11 +75,6 @@ final class ReadAhead implements AutoCloseable {
         return log.readAll(after, batchSize, filter);
     }
 
-    /** Whether a page is being read, or was read, ahead (for tests). */
-    boolean pending() {
-        return pending != null;
-    }
-
     private void drop() {
         if (pending != null) {
             pending.cancel(false); // a read in flight finishes on its thread and is thrown away
@@ -88,9 +83,10 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
+    /** Drops the page read ahead; a read in flight finishes (it is not interrupted inside the driver) and its thread ends. */
     @Override
     public void close() {
         drop();
-        reader.shutdownNow();
+        reader.shutdown();
     }
 }
