@@ -43,11 +43,8 @@ final class ReadAhead implements AutoCloseable {
         reader.allowCoreThreadTimeOut(true);
     }
 
-    /** Starts reading the page after {@code after}; replaces a page read ahead for another position. */
+    /** Starts reading the page after {@code after}; replaces a page read ahead and not taken. */
     void start(LogPosition after) {
-        if (pending != null && after.equals(pendingAfter)) {
-            return;
-        }
         drop();
         pendingAfter = after;
         pending = reader.submit(() -> log.readAll(after, batchSize, filter));
